@@ -1,0 +1,100 @@
+"""Pause Before You Post: a course for parents about their children's privacy online."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import config
+from .content import ContentError, ContentPaths, load_catalog
+from .database import sqlite_engine_options, tune_sqlite
+from .extensions import csrf, db, limiter, login_manager, migrate
+from .security import install_security_headers
+
+PROJECT_ROOT = config.PROJECT_ROOT
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.update(config.FIXED_SETTINGS)
+    app.config.update(config.from_environment(Path(app.instance_path)))
+    app.config.update(test_config or {})
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = config.load_secret_key(Path(app.instance_path))
+    app.config.setdefault(
+        "CONTENT_PATHS",
+        ContentPaths(
+            lessons=Path(app.config["LESSONS_DIR"]),
+            quizzes=Path(app.config["QUIZZES_DIR"]),
+            illustrations=Path(app.static_folder) / "illustrations",
+        ),
+    )
+    _merge_engine_options(app)
+
+    _load_content(app)
+    _init_extensions(app)
+    _register_features(app)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    return app
+
+
+def _merge_engine_options(app: Flask) -> None:
+    options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+    options.update(sqlite_engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def _load_content(app: Flask) -> None:
+    """Parse, validate and render all content once; refuse to start on any problem."""
+    try:
+        app.extensions["course_catalog"] = load_catalog(app.config["CONTENT_PATHS"])
+    except ContentError:
+        if not _checking_content_from_cli():
+            raise
+        app.extensions["course_catalog"] = None  # `course check` reports the problems itself
+
+
+def _checking_content_from_cli() -> bool:
+    args = sys.argv[1:]
+    return any(args[i : i + 2] == ["course", "check"] for i in range(len(args)))
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    with app.app_context():
+        tune_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see that page."
+    login_manager.session_protection = "basic"
+
+    from .models import User
+
+    @login_manager.user_loader
+    def load_user(alternative_id: str) -> User | None:
+        return db.session.scalar(db.select(User).where(User.alternative_id == alternative_id))
+
+
+def _register_features(app: Flask) -> None:
+    from .cli import register_commands
+    from .errors import register_error_handlers
+    from .views import register_blueprints
+
+    install_security_headers(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)

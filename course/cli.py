@@ -1,0 +1,57 @@
+"""Operator commands: `flask --app app course check`, `flask --app app users create`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from . import accounts
+from .content import ContentError, load_catalog
+from .extensions import db
+from .models import Role
+
+course_cli = AppGroup("course", help="Course content.")
+users_cli = AppGroup("users", help="Accounts.")
+
+
+@course_cli.command("check")
+def check_content() -> None:
+    """Validate every content file; list all problems and exit 1 if there are any."""
+    try:
+        catalog = load_catalog(current_app.config["CONTENT_PATHS"])
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(error.problems)} problem(s) found.", err=True)
+        sys.exit(1)
+    click.echo(
+        f"Content OK: {len(catalog.lessons)} lessons, {len(catalog.cited_source_ids())} sources cited."
+    )
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option(
+    "--role", type=click.Choice([role.value for role in Role]), default=Role.LEARNER.value, show_default=True
+)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_user(username: str, role: str, password_stdin: bool) -> None:
+    """Create an account (the password is asked for, or read from standard input)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = accounts.create_user(username, password, Role(role))
+    except accounts.AccountError as error:
+        raise click.ClickException(f"{error.field}: {error}") from error
+    db.session.commit()
+    click.echo(f"Created {user.role} '{user.username}'.")
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(course_cli)
+    app.cli.add_command(users_cli)

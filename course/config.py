@@ -1,0 +1,77 @@
+"""Configuration read from the environment, with safe defaults for a laptop install."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value in (None, ""):
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_secret_key(instance_path: Path) -> str:
+    """The key kept in a 0600 file under instance/, made on first run."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def from_environment(instance_path: Path) -> dict[str, object]:
+    """Every setting the operator can change, read once when the app starts."""
+    database_url = os.environ.get("DATABASE_URL", f"sqlite:///{instance_path / 'course.sqlite3'}")
+    secure_cookies = _bool("SECURE_COOKIES", False)
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "LESSONS_DIR": os.environ.get("LESSONS_DIR", str(PROJECT_ROOT / "lessons")),
+        "QUIZZES_DIR": os.environ.get("QUIZZES_DIR", str(PROJECT_ROOT / "quizzes")),
+        "CAMPAIGN_VIDEO_URL": os.environ.get("CAMPAIGN_VIDEO_URL", ""),
+        "TALLY_THRESHOLD": _int("TALLY_THRESHOLD", 5),
+        "LIVE_RETENTION_DAYS": _int("LIVE_RETENTION_DAYS", 30),
+        "GUEST_RETENTION_DAYS": _int("GUEST_RETENTION_DAYS", 180),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
+        "PREFERRED_URL_SCHEME": "https" if secure_cookies else "http",
+    }
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the common `postgres://` spellings and use psycopg 3 for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+FIXED_SETTINGS: dict[str, object] = {
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "WTF_CSRF_TIME_LIMIT": 6 * 3600,
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "LEARNER_COOKIE_NAME": "learner",
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+}

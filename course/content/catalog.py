@@ -1,0 +1,88 @@
+"""The immutable, validated course content the app serves: built once at start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .schema import VideoSpec
+
+
+@dataclass(frozen=True)
+class Lesson:
+    slug: str
+    number: int
+    title: str
+    summary: str
+    minutes: int
+    html: str
+    sources: tuple[str, ...]
+    content_hash: str
+    video: str | None = None
+    scenarios: tuple[str, ...] = ()
+    quiz: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    group: str
+    citation: str
+    links: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceGroup:
+    slug: str
+    title: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    title: str
+    tagline: str
+    lessons: tuple[Lesson, ...]
+    sources: Mapping[str, Source]
+    source_group_titles: Mapping[str, str]
+    videos: Mapping[str, VideoSpec] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        index = MappingProxyType({lesson.slug: lesson for lesson in self.lessons})
+        object.__setattr__(self, "_lessons_by_slug", index)
+
+    def lesson(self, slug: str) -> Lesson | None:
+        return self._lessons_by_slug.get(slug)
+
+    def neighbours(self, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
+        position = self.lessons.index(lesson)
+        previous = self.lessons[position - 1] if position > 0 else None
+        following = self.lessons[position + 1] if position + 1 < len(self.lessons) else None
+        return previous, following
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(lesson.minutes for lesson in self.lessons)
+
+    def cited_source_ids(self) -> set[str]:
+        return {source for lesson in self.lessons for source in lesson.sources}
+
+    def cited_source_groups(self) -> list[SourceGroup]:
+        """The sources the course cites, grouped in the order the sources file gives."""
+        cited = self.cited_source_ids()
+        groups = []
+        for slug, title in self.source_group_titles.items():
+            members = tuple(
+                source
+                for source in sorted(self.sources.values(), key=_source_order)
+                if source.group == slug and source.id in cited
+            )
+            if members:
+                groups.append(SourceGroup(slug, title, members))
+        return groups
+
+
+def _source_order(source: Source) -> tuple[int, str]:
+    digits = "".join(ch for ch in source.id if ch.isdigit())
+    return int(digits), source.id

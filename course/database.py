@@ -1,0 +1,49 @@
+"""Engine tuning: SQLite made safe for many threads, PostgreSQL left as it is."""
+
+from __future__ import annotations
+
+from flask import has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SQLITE_BUSY_TIMEOUT_SECONDS = 15
+
+
+def sqlite_engine_options(uri: str) -> dict[str, object]:
+    if not uri.startswith("sqlite"):
+        return {}
+    return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False}}
+
+
+def tune_sqlite(engine: Engine) -> None:
+    """WAL, a busy timeout, foreign keys, and write transactions that lock up front.
+
+    A deferred SQLite transaction that reads and then writes fails at once with
+    "database is locked" when another writer got in between, whatever the busy
+    timeout. Requests that may write (anything but GET/HEAD/OPTIONS, and CLI
+    commands) therefore begin with BEGIN IMMEDIATE and wait their turn; reads stay
+    deferred so that they never queue behind writers.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
+
+
+def _may_write() -> bool:
+    if has_request_context():
+        return request.method not in READ_ONLY_METHODS
+    return True

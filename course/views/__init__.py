@@ -1,0 +1,24 @@
+"""Blueprints, one per feature. Views stay thin: parse, call a service, render."""
+
+from flask import Flask, current_app
+
+from ..content import Catalog
+
+
+def catalog() -> Catalog:
+    return current_app.extensions["course_catalog"]
+
+
+DEFAULT_TITLE = "Pause Before You Post"
+
+
+def register_blueprints(app: Flask) -> None:
+    from . import auth, lessons, pages
+
+    for module in (pages, lessons, auth):
+        app.register_blueprint(module.bp)
+
+    @app.context_processor
+    def course_title() -> dict[str, str]:
+        loaded = app.extensions.get("course_catalog")
+        return {"course_title": loaded.title if loaded else DEFAULT_TITLE}

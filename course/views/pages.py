@@ -1,0 +1,42 @@
+"""The course home, sources, privacy notice and health check."""
+
+from flask import Blueprint, jsonify, render_template
+from sqlalchemy import text
+
+from .. import progress
+from ..extensions import db, limiter
+from ..identity import current_learner
+from . import catalog
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def home():
+    completed = progress.completed_lessons(current_learner())
+    return render_template(
+        "pages/home.html",
+        course=catalog(),
+        completed=completed,
+        up_next=progress.next_lesson(catalog(), completed),
+    )
+
+
+@bp.get("/sources")
+def sources():
+    return render_template("pages/sources.html", groups=catalog().cited_source_groups())
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("pages/privacy.html")
+
+
+@bp.get("/healthz")
+@limiter.exempt
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any database failure means "not ready"
+        return jsonify(status="unavailable"), 503
+    return jsonify(status="ok")

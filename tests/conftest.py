@@ -1,0 +1,115 @@
+"""Shared fixtures: an app on a fresh database (SQLite, or PostgreSQL via TEST_DATABASE_URL)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from course import create_app
+from course.accounts import create_user
+from course.extensions import db
+from course.models import Role
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+GOOD_PASSWORD = "maple otter lantern 42"
+CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|content="([^"]+)"\s+name="csrf-token"')
+
+
+def pytest_report_header() -> str:
+    return f"database: {'PostgreSQL' if POSTGRES_URL else 'SQLite'}"
+
+
+@pytest.fixture(scope="session")
+def postgres_schema() -> Iterator[None]:
+    """On PostgreSQL, build the schema once per run; each test then empties the tables."""
+    if not POSTGRES_URL:
+        yield
+        return
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": POSTGRES_URL})
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.create_all()
+        db.engine.dispose()
+    yield
+
+
+def make_app(tmp_path: Path, **overrides: object) -> Flask:
+    database_url = POSTGRES_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        **overrides,
+    }
+    return create_app(settings)
+
+
+@pytest.fixture
+def app(tmp_path: Path, postgres_schema: None) -> Iterator[Flask]:
+    app = make_app(tmp_path)
+    with app.app_context():
+        if not POSTGRES_URL:
+            db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        if POSTGRES_URL:
+            names = ", ".join(table.name for table in db.metadata.sorted_tables)
+            with db.engine.begin() as connection:
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        db.engine.dispose()
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_INPUT.search(html)
+    assert match, "page has no CSRF token"
+    return match[1] or match[2]
+
+
+def post_form(client: FlaskClient, page: str, data: dict, action: str | None = None, **kwargs):
+    """Submit a form the way a browser does: fetch the page, take its CSRF token, post."""
+    token = csrf_from(client.get(page).get_data(as_text=True))
+    return client.post(action or page, data={**data, "csrf_token": token}, **kwargs)
+
+
+class AuthActions:
+    def __init__(self, client: FlaskClient, app: Flask):
+        self.client = client
+        self.app = app
+
+    def create(self, username: str = "parent1", password: str = GOOD_PASSWORD,
+               role: Role = Role.LEARNER) -> str:
+        with self.app.app_context():
+            create_user(username, password, role)
+            db.session.commit()
+        return username
+
+    def login(self, username: str = "parent1", password: str = GOOD_PASSWORD, next_: str = ""):
+        page = "/login" + (f"?next={next_}" if next_ else "")
+        return post_form(self.client, page, {"username": username, "password": password,
+                                             "next": next_}, action="/login")
+
+    def logout(self):
+        return post_form(self.client, "/", {}, action="/logout")
+
+
+@pytest.fixture
+def auth(client: FlaskClient, app: Flask) -> AuthActions:
+    return AuthActions(client, app)
+
+
+@pytest.fixture
+def fixture_content() -> Path:
+    return FIXTURES / "content"

@@ -1,0 +1,163 @@
+"""The content pipeline: shipped content is valid; every broken file is named with its line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from course import create_app
+from course.content import ContentError, ContentPaths, load_catalog
+from course.content.render import render_markdown
+
+from .conftest import ROOT
+
+
+def paths_for(root: Path) -> ContentPaths:
+    return ContentPaths(lessons=root / "lessons", quizzes=root / "quizzes",
+                        illustrations=root / "illustrations")
+
+
+@pytest.fixture
+def content(tmp_path: Path, fixture_content: Path) -> Path:
+    """A writable copy of the valid fixture content."""
+    target = tmp_path / "content"
+    shutil.copytree(fixture_content / "valid", target)
+    return target
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_catalog(paths_for(root))
+    return [str(problem) for problem in caught.value.problems]
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_shipped_course_loads_in_outline_order_with_every_lesson_block(app):
+    catalog = app.extensions["course_catalog"]
+    assert [lesson.number for lesson in catalog.lessons] == sorted(lesson.number for lesson in catalog.lessons)
+    assert catalog.lessons[0].slug == "why-this-campaign"
+    for lesson in catalog.lessons:
+        for block in ("key-points", "try-this", "reflect"):
+            assert f'class="admonition {block}"' in lesson.html, (lesson.slug, block)
+
+
+def test_valid_fixture_builds_an_immutable_catalog(content):
+    catalog = load_catalog(paths_for(content))
+    assert [lesson.slug for lesson in catalog.lessons] == ["first-steps", "second-look"]
+    assert catalog.total_minutes == 7
+    assert len(catalog.lessons[0].content_hash) == 16
+    assert {group.title for group in catalog.cited_source_groups()} == {"Research", "Advice"}
+    cited = [source.id for group in catalog.cited_source_groups() for source in group.sources]
+    assert "S3" not in cited
+    with pytest.raises(TypeError):
+        catalog.sources["S9"] = None
+
+
+def test_editing_a_lesson_changes_its_content_hash(content):
+    before = load_catalog(paths_for(content)).lesson("first-steps").content_hash
+    replace_in(content / "lessons/01-first-steps.md", "An introduction.", "A new introduction.")
+    assert load_catalog(paths_for(content)).lesson("first-steps").content_hash != before
+
+
+def test_broken_yaml_names_the_file_and_line(content):
+    replace_in(content / "lessons/01-first-steps.md", "minutes: 3", "minutes: [3")
+    problems = problems_of(content)
+    assert any(p.startswith("lessons/01-first-steps.md:") and "YAML syntax error" in p for p in problems)
+
+
+def test_unknown_key_and_bad_value_point_at_their_lines(content):
+    replace_in(content / "lessons/02-second-look.md", "minutes: 4", "minutes: soon\ncolour: blue")
+    problems = problems_of(content)
+    assert any(p.startswith("lessons/02-second-look.md:4: minutes:") for p in problems), problems
+    assert any(p.startswith("lessons/02-second-look.md:5: colour:") for p in problems), problems
+
+
+def test_missing_required_field_is_reported(content):
+    replace_in(content / "lessons/02-second-look.md", "summary: The second fixture lesson.\n", "")
+    assert any("summary: Field required" in p for p in problems_of(content))
+
+
+def test_unknown_source_id_points_at_the_list_entry(content):
+    replace_in(content / "lessons/02-second-look.md", "sources: [S1, S2]", "sources:\n  - S1\n  - S2\n  - S42")
+    assert "lessons/02-second-look.md:8: unknown source 'S42' (not in lessons/sources.yaml)" in problems_of(content)
+
+
+def test_citation_missing_from_front_matter_points_at_the_body_line(content):
+    replace_in(content / "lessons/02-second-look.md", "and [S2].", "and [S2].\n\nAlso [S3].")
+    assert ("lessons/02-second-look.md:9: [S3] is cited but missing from the front matter 'sources'"
+            in problems_of(content))
+
+
+def test_outline_and_files_must_agree(content):
+    (content / "lessons/02-second-look.md").rename(content / "lessons/02-renamed.md")
+    problems = problems_of(content)
+    assert "lessons/course.yaml:5: lesson 'second-look' has no file lessons/NN-second-look.md" in problems
+    assert any("lesson 'renamed' is not listed" in p for p in problems)
+
+
+def test_missing_storyboard_and_unknown_video_are_reported(content):
+    (content / "illustrations/demo-storyboard.svg").unlink()
+    replace_in(content / "lessons/02-second-look.md", "minutes: 4", "minutes: 4\nvideo: nope")
+    problems = problems_of(content)
+    assert any("course.yaml:10: storyboard demo-storyboard.svg" in p for p in problems), problems
+    assert any("02-second-look.md:5: unknown video 'nope'" in p for p in problems), problems
+
+
+def test_every_problem_in_every_file_is_reported_together(fixture_content):
+    problems = problems_of(fixture_content / "broken")
+    files = {problem.split(":")[0] for problem in problems}
+    assert files == {"lessons/01-good-lesson.md", "lessons/02-bad-yaml.md", "lessons/03-extra.md",
+                     "lessons/course.yaml"}
+    assert "lessons/01-good-lesson.md:5: unknown source 'S99' (not in lessons/sources.yaml)" in problems
+    assert "lessons/01-good-lesson.md:6: unknown quiz 'no-such-quiz'" in problems
+    assert any(p.startswith("lessons/01-good-lesson.md:10: unknown block '!!! warning'") for p in problems)
+    assert "lessons/course.yaml:6: lesson 'missing-file' has no file lessons/NN-missing-file.md" in problems
+    assert not any("'bad-yaml' has no file" in p for p in problems)
+    assert len(problems) == 8
+
+
+def test_markdown_is_sanitised_and_citations_link_to_sources():
+    html = render_markdown(
+        "Hi <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> [S4]\n"
+    )
+    assert "<script" not in html and "javascript:" not in html and "onerror" not in html
+    assert '<a class="cite" href="/sources#S4"' in html and ">[S4]</a>" in html
+
+
+def test_app_refuses_to_start_on_broken_content(tmp_path, fixture_content):
+    with pytest.raises(ContentError) as caught:
+        create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db",
+                    "CONTENT_PATHS": paths_for(fixture_content / "broken")})
+    assert "lessons/02-bad-yaml.md:4: YAML syntax error" in str(caught.value)
+
+
+def run_check(lessons_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LESSONS_DIR": str(lessons_dir), "SECRET_KEY": "x",
+           "DATABASE_URL": "sqlite://"}
+    return subprocess.run([sys.executable, "-m", "flask", "--app", "app", "course", "check"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_course_check_command_passes_on_shipped_content():
+    result = run_check(ROOT / "lessons")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Content OK: 6 lessons")
+
+
+def test_course_check_command_lists_every_problem_and_exits_1(fixture_content):
+    result = run_check(fixture_content / "broken" / "lessons")
+    assert result.returncode == 1
+    assert "lessons/02-bad-yaml.md:4: YAML syntax error" in result.stderr
+    assert "flow sequence that starts on line 3" in result.stderr
+    assert "lessons/01-good-lesson.md:5: unknown source 'S99'" in result.stderr
+    assert "problem(s) found" in result.stderr
