@@ -56,6 +56,29 @@ def make_app(tmp_path: Path, **overrides: object) -> Flask:
     return create_app(settings)
 
 
+@pytest.fixture(autouse=True)
+def _push_request_context():
+    """Replace pytest-flask's test-wide request context.
+
+    That context makes every request of a test share one app context, and so one
+    database session that is never closed between requests, which no real browser
+    sees. Here each request gets its own context, exactly as in production.
+    """
+    yield
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A browser-like client. pytest-flask's own keeps the last request's context
+    pushed (`with app.test_client()`), so a second client would share its `g`."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
 @pytest.fixture
 def app(tmp_path: Path, postgres_schema: None) -> Iterator[Flask]:
     app = make_app(tmp_path)

@@ -63,7 +63,7 @@ def signup():
 @bp.post("/logout")
 def logout():
     if current_user.is_authenticated:
-        current_user.rotate_sessions()
+        current_user._get_current_object().rotate_sessions()
         db.session.commit()
     logout_user()
     flash("You are logged out.")
@@ -77,12 +77,13 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            accounts.change_password(current_user, form.current_password.data, form.new_password.data)
+            user = current_user._get_current_object()
+            accounts.change_password(user, form.current_password.data, form.new_password.data)
         except accounts.AccountError as error:
             getattr(form, error.field).errors.append(str(error))
         else:
             db.session.commit()
-            login_user(current_user)  # keep this browser signed in under the new session id
+            login_user(user)  # keep this browser signed in under the new session id
             flash("Your password is changed. Every other device has been signed out.")
             return redirect(url_for("pages.home"), code=303)
     return render_template("auth/password.html", form=form)

@@ -1,0 +1,166 @@
+"""Accounts: sign-up with nothing but a username and password, login, rate limits, sessions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import select
+
+from course.accounts import normalise_username, password_problem
+from course.extensions import db
+from course.models import User
+
+from .conftest import GOOD_PASSWORD, ROOT, post_form
+
+SAME_MESSAGE = "That username and password don&#39;t match."
+
+
+def signup(client, username, password=GOOD_PASSWORD, email=""):
+    return post_form(client, "/signup", {"username": username, "password": password, "email": email})
+
+
+def users(app) -> list[User]:
+    with app.app_context():
+        return list(db.session.scalars(select(User)))
+
+
+def test_signup_needs_only_a_username_and_password_and_logs_in(client, app):
+    response = signup(client, "  Robin.Parent ")
+    assert response.status_code == 303
+    [user] = users(app)
+    assert user.username == "robin.parent" and user.email is None and user.role == "learner"
+    assert user.password_hash.startswith("scrypt:")
+    assert "Log out" in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("password", "advice"), [
+    ("short", "at least 8 characters"),
+    ("password1", "very common password"),
+    ("qwertyuiop", "too easy to guess"),
+])
+def test_weak_passwords_are_refused_with_advice(client, app, password, advice):
+    response = signup(client, "robin", password)
+    assert response.status_code == 200
+    assert advice in response.get_data(as_text=True)
+    assert users(app) == []
+
+
+def test_lookalike_usernames_cannot_collide(client, app):
+    assert signup(client, "alice").status_code == 303
+    client.post("/logout", data={"csrf_token": "ignored"})
+    client.delete_cookie("session")
+    fullwidth = signup(client, "ＡＬＩＣＥ")  # NFKC folds it into "alice"
+    assert "That username is taken" in fullwidth.get_data(as_text=True)
+    cyrillic = signup(client, "аlice")  # first letter is Cyrillic
+    assert "Use only letters a to z" in cyrillic.get_data(as_text=True)
+    assert len(users(app)) == 1
+
+
+def test_overlong_usernames_are_refused_with_a_reason(client, app):
+    response = signup(client, "a" * 40)
+    assert "Use at most 32 characters" in response.get_data(as_text=True)
+    assert users(app) == []
+
+
+def test_normalise_username():
+    assert normalise_username("  ＲｏＢｉＮ ") == "robin"
+    assert normalise_username("STRASSE") == normalise_username("straße")
+
+
+def test_password_policy_uses_the_username():
+    assert password_problem("robinrobin1", "robinrobin1") is not None
+    assert password_problem(GOOD_PASSWORD, "robin") is None
+
+
+def test_unknown_user_and_wrong_password_get_the_same_message(client, auth):
+    auth.create()
+    unknown = auth.login("nobody", GOOD_PASSWORD).get_data(as_text=True)
+    wrong = auth.login("parent1", "wrong password here").get_data(as_text=True)
+    assert SAME_MESSAGE in unknown and SAME_MESSAGE in wrong
+
+
+def test_repeated_failures_on_one_account_are_rate_limited(client, auth):
+    auth.create()
+    for _ in range(5):
+        assert auth.login("parent1", "wrong password here").status_code == 200
+    limited = auth.login("parent1", GOOD_PASSWORD)
+    assert limited.status_code == 429
+    assert "wait a minute" in limited.get_data(as_text=True)
+
+
+def test_one_locked_account_does_not_lock_out_the_room(client, auth):
+    auth.create("parent1")
+    auth.create("parent2")
+    for _ in range(6):
+        auth.login("parent1", "wrong password here")
+    assert auth.login("parent2").status_code == 303
+
+
+def test_successful_logins_do_not_count_against_the_limit(client, auth):
+    auth.create()
+    for _ in range(8):
+        assert auth.login().status_code == 303
+        auth.logout()
+
+
+def test_login_required_pages_send_you_to_login_and_back(client, auth):
+    auth.create()
+    response = client.get("/account/password")
+    assert response.status_code == 302 and "/login?next=" in response.headers["Location"]
+    assert auth.login(next_="/account/password").headers["Location"] == "/account/password"
+
+
+def test_logout_invalidates_every_copy_of_the_session(client, auth, app):
+    auth.create()
+    auth.login()
+    stolen = client.get_cookie("session").value
+    auth.logout()
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    assert thief.get("/account/password").status_code == 302
+
+
+def test_password_change_signs_out_other_devices_but_not_this_one(client, auth, app):
+    auth.create()
+    other_device = app.test_client()
+    AuthOther = type(auth)(other_device, app)
+    AuthOther.login()
+    auth.login()
+    response = post_form(client, "/account/password",
+                         {"current_password": GOOD_PASSWORD, "new_password": "violet heron compass 7"})
+    assert response.status_code == 303
+    assert client.get("/account/password").status_code == 200
+    assert other_device.get("/account/password").status_code == 302
+    auth.logout()
+    assert auth.login("parent1", "violet heron compass 7").status_code == 303
+
+
+def test_password_change_needs_the_current_password(client, auth):
+    auth.create()
+    auth.login()
+    response = post_form(client, "/account/password",
+                         {"current_password": "not it at all", "new_password": "violet heron compass 7"})
+    assert "That is not your current password" in response.get_data(as_text=True)
+
+
+def test_cli_creates_a_facilitator_from_stdin(runner, app):
+    result = runner.invoke(args=["users", "create", "Nurse.Kim", "--role", "facilitator",
+                                 "--password-stdin"], input=GOOD_PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Created facilitator 'nurse.kim'" in result.output
+    assert [(user.username, user.role) for user in users(app)] == [("nurse.kim", "facilitator")]
+
+
+def test_cli_refuses_a_weak_password(runner, app):
+    result = runner.invoke(args=["users", "create", "kim", "--password-stdin"], input="password\n")
+    assert result.exit_code != 0 and "password:" in result.output
+    assert users(app) == []
+
+
+def test_cli_help_lists_the_commands():
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "users", "create", "--help"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env={"SECRET_KEY": "x", "DATABASE_URL": "sqlite://", "PATH": ""})
+    assert result.returncode == 0 and "--role [learner|facilitator|admin]" in result.stdout
