@@ -37,7 +37,10 @@ def next_lesson(catalog: Catalog, completed: set[str]) -> Lesson | None:
 
 
 def merge_lessons(source: Learner, target: Learner) -> None:
-    """Move a guest's finished lessons to the account's record, keeping the earlier date."""
+    """Move a guest's finished lessons to the account's record, keeping the earlier date.
+
+    Rows the account already has stay with the guest record, which is deleted next.
+    """
     existing = {row.lesson_id: row for row in target.lesson_progress}
     for row in list(source.lesson_progress):
         kept = existing.get(row.lesson_id)
@@ -45,5 +48,4 @@ def merge_lessons(source: Learner, target: Learner) -> None:
             row.learner = target
         else:
             kept.completed_at = min(kept.completed_at, row.completed_at)
-            db.session.delete(row)
     db.session.flush()

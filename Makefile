@@ -1,0 +1,57 @@
+# Pause Before You Post: the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+HOST ?= 127.0.0.1
+PORT ?= 5000
+WORKERS ?= $(shell $(PYTHON) -c 'import os; print(max(2, os.cpu_count() or 1))')
+THREADS ?= 8
+
+.PHONY: run dev test test-sqlite test-postgres lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.runtime
+
+instance:
+	mkdir -p -m 700 instance
+
+## run: install, check content, upgrade the database and serve with gunicorn on http://$(HOST):$(PORT)
+run: $(VENV)/.runtime | instance
+	$(FLASK) course check
+	$(FLASK) db upgrade
+	$(BIN)/gunicorn --worker-class gthread --workers $(WORKERS) --threads $(THREADS) \
+		--keep-alive 5 --bind $(HOST):$(PORT) --access-logfile - app:app
+
+## dev: the Flask debug server, reloading on code and content changes
+dev: $(VENV)/.dev | instance
+	$(FLASK) db upgrade
+	$(FLASK) run --debug --host $(HOST) --port $(PORT) \
+		--extra-files "$$(find lessons quizzes -type f | tr '\n' ':')"
+
+## test: the whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set
+test: test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.dev
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
+
+test-postgres: $(VENV)/.dev
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== the suite again on PostgreSQL (browser tests ran above)"; \
+		$(BIN)/python -m pytest -m "not browser"; \
+	else echo "TEST_DATABASE_URL is not set: skipping the PostgreSQL run"; fi
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,31 @@
+"""Configuration from the environment, and the secret key kept in a private file."""
+
+from __future__ import annotations
+
+import stat
+
+from course.config import load_secret_key, normalise_database_url
+
+
+def test_secret_key_is_generated_once_into_a_private_file(tmp_path):
+    first = load_secret_key(tmp_path / "instance")
+    key_file = tmp_path / "instance" / "secret_key"
+    assert len(first) == 64
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert load_secret_key(tmp_path / "instance") == first
+
+
+def test_postgres_urls_use_psycopg_3():
+    assert normalise_database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_database_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_settings_come_from_the_environment(monkeypatch, tmp_path):
+    from course import create_app
+
+    monkeypatch.setenv("TALLY_THRESHOLD", "7")
+    monkeypatch.setenv("GUEST_RETENTION_DAYS", "90")
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/c.db"})
+    assert app.config["TALLY_THRESHOLD"] == 7
+    assert app.config["GUEST_RETENTION_DAYS"] == 90

@@ -1,0 +1,89 @@
+"""Migrations match the models; SQLite is tuned for many threads; a locked database waits."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from course.extensions import db
+
+from .conftest import POSTGRES_URL, make_app, post_form
+
+
+
+@pytest.fixture
+def sqlite_app(tmp_path):
+    """SQLite's own tuning is checked on SQLite in every run, PostgreSQL runs included."""
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'tuned.sqlite3'}")
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_migrations_build_exactly_the_models_schema(tmp_path):
+    if POSTGRES_URL:
+        url = f"{POSTGRES_URL}?options=-csearch_path%3Dmigration_check"
+        engine = create_engine(POSTGRES_URL)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA IF EXISTS migration_check CASCADE"))
+            connection.execute(text("CREATE SCHEMA migration_check"))
+        engine.dispose()
+    else:
+        url = f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        db.engine.dispose()
+    assert differences == []
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_app):
+    with sqlite_app.app_context():
+        assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert db.session.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+
+
+def test_a_briefly_locked_database_makes_a_write_wait_then_succeed(sqlite_app):
+    client = sqlite_app.test_client()
+    database = sqlite_app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    token_page = client.get("/lessons/why-this-campaign")
+    assert token_page.status_code == 200
+    holder = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.5, holder.execute, args=("COMMIT",))
+    release.start()
+    started = time.monotonic()
+    response = post_form(client, "/lessons/why-this-campaign", {},
+                         action="/lessons/why-this-campaign/done")
+    waited = time.monotonic() - started
+    release.join()
+    holder.close()
+    assert response.status_code == 303
+    assert waited >= 0.4
+    assert "1 of 6 lessons done" in client.get("/").get_data(as_text=True)
+
+
+def test_reads_are_not_blocked_by_a_writer(sqlite_app):
+    client = sqlite_app.test_client()
+    database = sqlite_app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        assert client.get("/").status_code == 200
+        assert time.monotonic() - started < 2
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
