@@ -14,6 +14,7 @@ from .content import ContentError, ContentPaths, load_catalog
 from .database import sqlite_engine_options, tune_sqlite
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .security import install_security_headers
+from .video import build_video_blocks, frame_origins
 
 PROJECT_ROOT = config.PROJECT_ROOT
 
@@ -35,7 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         ContentPaths(
             lessons=Path(app.config["LESSONS_DIR"]),
             quizzes=Path(app.config["QUIZZES_DIR"]),
-            illustrations=Path(app.static_folder) / "illustrations",
+            static=Path(app.static_folder),
         ),
     )
     _merge_engine_options(app)
@@ -58,11 +59,14 @@ def _merge_engine_options(app: Flask) -> None:
 def _load_content(app: Flask) -> None:
     """Parse, validate and render all content once; refuse to start on any problem."""
     try:
-        app.extensions["course_catalog"] = load_catalog(app.config["CONTENT_PATHS"])
+        catalog = load_catalog(app.config["CONTENT_PATHS"])
     except ContentError:
         if not _checking_content_from_cli():
             raise
-        app.extensions["course_catalog"] = None  # `course check` reports the problems itself
+        catalog = None  # `course check` reports the problems itself
+    app.extensions["course_catalog"] = catalog
+    overrides = {"campaign": app.config["CAMPAIGN_VIDEO_URL"]}
+    app.extensions["course_videos"] = build_video_blocks(dict(catalog.videos) if catalog else {}, overrides)
 
 
 def _checking_content_from_cli() -> bool:
@@ -94,7 +98,7 @@ def _register_features(app: Flask) -> None:
     from .errors import register_error_handlers
     from .views import register_blueprints
 
-    install_security_headers(app)
+    install_security_headers(app, frame_origins(app.extensions["course_videos"]))
     register_blueprints(app)
     register_error_handlers(app)
     register_commands(app)

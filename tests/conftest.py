@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from course import create_app
 from course.accounts import create_user
@@ -112,8 +112,9 @@ class AuthActions:
         self.client = client
         self.app = app
 
-    def create(self, username: str = "parent1", password: str = GOOD_PASSWORD,
-               role: Role = Role.LEARNER) -> str:
+    def create(
+        self, username: str = "parent1", password: str = GOOD_PASSWORD, role: Role = Role.LEARNER
+    ) -> str:
         with self.app.app_context():
             create_user(username, password, role)
             db.session.commit()
@@ -121,8 +122,9 @@ class AuthActions:
 
     def login(self, username: str = "parent1", password: str = GOOD_PASSWORD, next_: str = ""):
         page = "/login" + (f"?next={next_}" if next_ else "")
-        return post_form(self.client, page, {"username": username, "password": password,
-                                             "next": next_}, action="/login")
+        return post_form(
+            self.client, page, {"username": username, "password": password, "next": next_}, action="/login"
+        )
 
     def logout(self):
         return post_form(self.client, "/", {}, action="/logout")

@@ -35,11 +35,14 @@ def test_signup_needs_only_a_username_and_password_and_logs_in(client, app):
     assert "Log out" in client.get("/").get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("password", "advice"), [
-    ("short", "at least 8 characters"),
-    ("password1", "very common password"),
-    ("qwertyuiop", "too easy to guess"),
-])
+@pytest.mark.parametrize(
+    ("password", "advice"),
+    [
+        ("short", "at least 8 characters"),
+        ("password1", "very common password"),
+        ("qwertyuiop", "too easy to guess"),
+    ],
+)
 def test_weak_passwords_are_refused_with_advice(client, app, password, advice):
     response = signup(client, "robin", password)
     assert response.status_code == 200
@@ -128,8 +131,11 @@ def test_password_change_signs_out_other_devices_but_not_this_one(client, auth, 
     AuthOther = type(auth)(other_device, app)
     AuthOther.login()
     auth.login()
-    response = post_form(client, "/account/password",
-                         {"current_password": GOOD_PASSWORD, "new_password": "violet heron compass 7"})
+    response = post_form(
+        client,
+        "/account/password",
+        {"current_password": GOOD_PASSWORD, "new_password": "violet heron compass 7"},
+    )
     assert response.status_code == 303
     assert client.get("/account/password").status_code == 200
     assert other_device.get("/account/password").status_code == 302
@@ -140,14 +146,19 @@ def test_password_change_signs_out_other_devices_but_not_this_one(client, auth, 
 def test_password_change_needs_the_current_password(client, auth):
     auth.create()
     auth.login()
-    response = post_form(client, "/account/password",
-                         {"current_password": "not it at all", "new_password": "violet heron compass 7"})
+    response = post_form(
+        client,
+        "/account/password",
+        {"current_password": "not it at all", "new_password": "violet heron compass 7"},
+    )
     assert "That is not your current password" in response.get_data(as_text=True)
 
 
 def test_cli_creates_a_facilitator_from_stdin(runner, app):
-    result = runner.invoke(args=["users", "create", "Nurse.Kim", "--role", "facilitator",
-                                 "--password-stdin"], input=GOOD_PASSWORD + "\n")
+    result = runner.invoke(
+        args=["users", "create", "Nurse.Kim", "--role", "facilitator", "--password-stdin"],
+        input=GOOD_PASSWORD + "\n",
+    )
     assert result.exit_code == 0, result.output
     assert "Created facilitator 'nurse.kim'" in result.output
     assert [(user.username, user.role) for user in users(app)] == [("nurse.kim", "facilitator")]
@@ -160,7 +171,12 @@ def test_cli_refuses_a_weak_password(runner, app):
 
 
 def test_cli_help_lists_the_commands():
-    result = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "users", "create", "--help"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60,
-                            env={"SECRET_KEY": "x", "DATABASE_URL": "sqlite://", "PATH": ""})
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "users", "create", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"SECRET_KEY": "x", "DATABASE_URL": "sqlite://", "PATH": ""},
+    )
     assert result.returncode == 0 and "--role [learner|facilitator|admin]" in result.stdout

@@ -18,8 +18,7 @@ from .conftest import ROOT
 
 
 def paths_for(root: Path) -> ContentPaths:
-    return ContentPaths(lessons=root / "lessons", quizzes=root / "quizzes",
-                        illustrations=root / "illustrations")
+    return ContentPaths(lessons=root / "lessons", quizzes=root / "quizzes", static=root / "static")
 
 
 @pytest.fixture
@@ -44,7 +43,9 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 def test_shipped_course_loads_in_outline_order_with_every_lesson_block(app):
     catalog = app.extensions["course_catalog"]
-    assert [lesson.number for lesson in catalog.lessons] == sorted(lesson.number for lesson in catalog.lessons)
+    assert [lesson.number for lesson in catalog.lessons] == sorted(
+        lesson.number for lesson in catalog.lessons
+    )
     assert catalog.lessons[0].slug == "why-this-campaign"
     for lesson in catalog.lessons:
         for block in ("key-points", "try-this", "reflect"):
@@ -88,14 +89,20 @@ def test_missing_required_field_is_reported(content):
 
 
 def test_unknown_source_id_points_at_the_list_entry(content):
-    replace_in(content / "lessons/02-second-look.md", "sources: [S1, S2]", "sources:\n  - S1\n  - S2\n  - S42")
-    assert "lessons/02-second-look.md:8: unknown source 'S42' (not in lessons/sources.yaml)" in problems_of(content)
+    replace_in(
+        content / "lessons/02-second-look.md", "sources: [S1, S2]", "sources:\n  - S1\n  - S2\n  - S42"
+    )
+    assert "lessons/02-second-look.md:8: unknown source 'S42' (not in lessons/sources.yaml)" in problems_of(
+        content
+    )
 
 
 def test_citation_missing_from_front_matter_points_at_the_body_line(content):
     replace_in(content / "lessons/02-second-look.md", "and [S2].", "and [S2].\n\nAlso [S3].")
-    assert ("lessons/02-second-look.md:9: [S3] is cited but missing from the front matter 'sources'"
-            in problems_of(content))
+    assert (
+        "lessons/02-second-look.md:9: [S3] is cited but missing from the front matter 'sources'"
+        in problems_of(content)
+    )
 
 
 def test_outline_and_files_must_agree(content):
@@ -106,7 +113,7 @@ def test_outline_and_files_must_agree(content):
 
 
 def test_missing_storyboard_and_unknown_video_are_reported(content):
-    (content / "illustrations/demo-storyboard.svg").unlink()
+    (content / "static/illustrations/demo-storyboard.svg").unlink()
     replace_in(content / "lessons/02-second-look.md", "minutes: 4", "minutes: 4\nvideo: nope")
     problems = problems_of(content)
     assert any("course.yaml:10: storyboard demo-storyboard.svg" in p for p in problems), problems
@@ -116,8 +123,12 @@ def test_missing_storyboard_and_unknown_video_are_reported(content):
 def test_every_problem_in_every_file_is_reported_together(fixture_content):
     problems = problems_of(fixture_content / "broken")
     files = {problem.split(":")[0] for problem in problems}
-    assert files == {"lessons/01-good-lesson.md", "lessons/02-bad-yaml.md", "lessons/03-extra.md",
-                     "lessons/course.yaml"}
+    assert files == {
+        "lessons/01-good-lesson.md",
+        "lessons/02-bad-yaml.md",
+        "lessons/03-extra.md",
+        "lessons/course.yaml",
+    }
     assert "lessons/01-good-lesson.md:5: unknown source 'S99' (not in lessons/sources.yaml)" in problems
     assert "lessons/01-good-lesson.md:6: unknown quiz 'no-such-quiz'" in problems
     assert any(p.startswith("lessons/01-good-lesson.md:10: unknown block '!!! warning'") for p in problems)
@@ -136,16 +147,26 @@ def test_markdown_is_sanitised_and_citations_link_to_sources():
 
 def test_app_refuses_to_start_on_broken_content(tmp_path, fixture_content):
     with pytest.raises(ContentError) as caught:
-        create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db",
-                    "CONTENT_PATHS": paths_for(fixture_content / "broken")})
+        create_app(
+            {
+                "SECRET_KEY": "x",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db",
+                "CONTENT_PATHS": paths_for(fixture_content / "broken"),
+            }
+        )
     assert "lessons/02-bad-yaml.md:4: YAML syntax error" in str(caught.value)
 
 
 def run_check(lessons_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LESSONS_DIR": str(lessons_dir), "SECRET_KEY": "x",
-           "DATABASE_URL": "sqlite://"}
-    return subprocess.run([sys.executable, "-m", "flask", "--app", "app", "course", "check"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    env = {**os.environ, "LESSONS_DIR": str(lessons_dir), "SECRET_KEY": "x", "DATABASE_URL": "sqlite://"}
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "course", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_course_check_command_passes_on_shipped_content():
@@ -161,3 +182,22 @@ def test_course_check_command_lists_every_problem_and_exits_1(fixture_content):
     assert "flow sequence that starts on line 3" in result.stderr
     assert "lessons/01-good-lesson.md:5: unknown source 'S99'" in result.stderr
     assert "problem(s) found" in result.stderr
+
+
+def test_video_settings_are_checked(content):
+    replace_in(content / "lessons/course.yaml", "    storyboard_alt: A storyboard used by the tests.",
+               "    storyboard_alt: A storyboard used by the tests.\n"
+               "    url: https://evil.example/v\n    file: missing.mp4")
+    problems = problems_of(content)
+    assert any("course.yaml:12: only YouTube and Vimeo videos are supported" in p for p in problems), problems
+    assert "lessons/course.yaml:13: file missing.mp4 is not in static/media" in problems
+    assert any("course.yaml:13: a self-hosted video needs a captions track" in p for p in problems)
+
+
+def test_the_handout_is_checked_like_a_lesson(content):
+    (content / "lessons/handout.md").write_text(
+        "---\ntitle: Checklist\nsummary: One page.\nsources: [S1]\n---\n- Cite [S2] only.\n"
+    )
+    problems = problems_of(content)
+    assert "lessons/handout.md:4: source 'S1' is listed but never cited in the text" in problems
+    assert "lessons/handout.md:6: [S2] is cited but missing from the front matter 'sources'" in problems

@@ -17,7 +17,6 @@ from course.extensions import db
 from .conftest import POSTGRES_URL, make_app, post_form
 
 
-
 @pytest.fixture
 def sqlite_app(tmp_path):
     """SQLite's own tuning is checked on SQLite in every run, PostgreSQL runs included."""
@@ -65,8 +64,7 @@ def test_a_briefly_locked_database_makes_a_write_wait_then_succeed(sqlite_app):
     release = threading.Timer(0.5, holder.execute, args=("COMMIT",))
     release.start()
     started = time.monotonic()
-    response = post_form(client, "/lessons/why-this-campaign", {},
-                         action="/lessons/why-this-campaign/done")
+    response = post_form(client, "/lessons/why-this-campaign", {}, action="/lessons/why-this-campaign/done")
     waited = time.monotonic() - started
     release.join()
     holder.close()

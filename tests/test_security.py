@@ -39,8 +39,17 @@ def test_a_form_without_csrf_token_is_refused_with_a_helpful_page(client, auth):
     assert "Please try that again" in page and "nothing was saved" in page
 
 
-@pytest.mark.parametrize("target", ["//evil.example", "/\\evil.example", "https://evil.example/",
-                                    "javascript:alert(1)", "///evil.example", "evil.example"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example",
+        "/\\evil.example",
+        "https://evil.example/",
+        "javascript:alert(1)",
+        "///evil.example",
+        "evil.example",
+    ],
+)
 def test_login_never_redirects_off_site(client, auth, target):
     auth.create()
     response = auth.login(next_=target)
@@ -54,11 +63,20 @@ def test_login_returns_to_a_local_next_page(client, auth):
     assert response.headers["Location"] == "/account/password"
 
 
-@pytest.mark.parametrize(("target", "safe"), [
-    ("/lessons/why-this-campaign", True), ("/?a=b#c", True), ("//evil.example", False),
-    ("/\\evil.example", False), ("/ok\\..\\evil", False), ("http://localhost/", False),
-    ("", False), (None, False), ("/x\ny", False),
-])
+@pytest.mark.parametrize(
+    ("target", "safe"),
+    [
+        ("/lessons/why-this-campaign", True),
+        ("/?a=b#c", True),
+        ("//evil.example", False),
+        ("/\\evil.example", False),
+        ("/ok\\..\\evil", False),
+        ("http://localhost/", False),
+        ("", False),
+        (None, False),
+        ("/x\ny", False),
+    ],
+)
 def test_is_safe_redirect(target, safe):
     assert is_safe_redirect(target) is safe
 

@@ -1,6 +1,6 @@
 """Course content: files on disk, validated into an immutable catalog."""
 
-from .catalog import Catalog, Lesson, Source, SourceGroup
+from .catalog import Catalog, Lesson, Page, Source, SourceGroup
 from .loader import ContentPaths, load_catalog
 from .problems import ContentError, ContentProblem
 
@@ -10,6 +10,7 @@ __all__ = [
     "ContentPaths",
     "ContentProblem",
     "Lesson",
+    "Page",
     "Source",
     "SourceGroup",
     "load_catalog",

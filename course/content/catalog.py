@@ -25,6 +25,16 @@ class Lesson:
 
 
 @dataclass(frozen=True)
+class Page:
+    """A stand-alone content page, such as the take-home handout."""
+
+    title: str
+    summary: str
+    html: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Source:
     id: str
     group: str
@@ -47,6 +57,7 @@ class Catalog:
     sources: Mapping[str, Source]
     source_group_titles: Mapping[str, str]
     videos: Mapping[str, VideoSpec] = field(default_factory=lambda: MappingProxyType({}))
+    handout: Page | None = None
 
     def __post_init__(self) -> None:
         index = MappingProxyType({lesson.slug: lesson for lesson in self.lessons})
@@ -66,7 +77,8 @@ class Catalog:
         return sum(lesson.minutes for lesson in self.lessons)
 
     def cited_source_ids(self) -> set[str]:
-        return {source for lesson in self.lessons for source in lesson.sources}
+        pages = [*self.lessons, *([self.handout] if self.handout else [])]
+        return {source for page in pages for source in page.sources}
 
     def cited_source_groups(self) -> list[SourceGroup]:
         """The sources the course cites, grouped in the order the sources file gives."""

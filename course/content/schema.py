@@ -38,6 +38,12 @@ class LessonMeta(Strict):
         return values
 
 
+class HandoutMeta(Strict):
+    title: Title
+    summary: Text
+    sources: tuple[SourceId, ...] = Field(min_length=1)
+
+
 class VideoSpec(Strict):
     """A video block. External `url` sits behind a click-to-load facade; `file` is self-hosted."""
 

@@ -3,10 +3,15 @@
 from flask import Flask, current_app
 
 from ..content import Catalog
+from ..video import VideoBlock
 
 
 def catalog() -> Catalog:
     return current_app.extensions["course_catalog"]
+
+
+def video_blocks() -> dict[str, VideoBlock]:
+    return current_app.extensions["course_videos"]
 
 
 DEFAULT_TITLE = "Pause Before You Post"

@@ -1,12 +1,12 @@
 """Reading lessons and marking them done."""
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from .. import progress
 from ..extensions import db
 from ..forms import ConfirmForm
 from ..identity import current_learner
-from . import catalog
+from . import catalog, video_blocks
 
 bp = Blueprint("lessons", __name__, url_prefix="/lessons")
 
@@ -31,7 +31,8 @@ def show(slug: str):
         previous=previous,
         following=following,
         form=ConfirmForm(),
-        video=catalog().videos.get(lesson.video) if lesson.video else None,
+        video=video_blocks().get(lesson.video) if lesson.video else None,
+        play_video=request.args.get("video") == "play",
     )
 
 

@@ -1,11 +1,12 @@
 """The course home, sources, privacy notice and health check."""
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, abort, jsonify, render_template, url_for
 from sqlalchemy import text
 
 from .. import progress
 from ..extensions import db, limiter
 from ..identity import current_learner
+from ..qr import qr_svg
 from . import catalog
 
 bp = Blueprint("pages", __name__)
@@ -25,6 +26,18 @@ def home():
 @bp.get("/sources")
 def sources():
     return render_template("pages/sources.html", groups=catalog().cited_source_groups())
+
+
+@bp.get("/handout")
+def handout():
+    page = catalog().handout
+    if page is None:
+        abort(404)
+    course_url = url_for("pages.home", _external=True)
+    return render_template(
+        "pages/handout.html", handout=page, sources=catalog().sources, course_url=course_url,
+        qr_svg=qr_svg(course_url, f"QR code: {course_url}"),
+    )
 
 
 @bp.get("/privacy")

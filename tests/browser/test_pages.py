@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from ..conftest import GOOD_PASSWORD
 from .conftest import assert_accessible
 
-PUBLIC_PAGES = ["/", "/sources", "/privacy", "/login", "/signup", "/lessons/no-such-lesson"]
+PUBLIC_PAGES = ["/", "/sources", "/privacy", "/handout", "/login", "/signup", "/lessons/no-such-lesson"]
 
 
 @pytest.fixture
@@ -51,9 +52,14 @@ def test_every_page_passes_axe(page, live_server, axe, lesson_paths, account):
 def test_no_page_requests_another_origin(page, live_server, lesson_paths, account):
     origin = urlsplit(live_server.url("/")).netloc
     foreign: list[str] = []
-    page.on("request", lambda request: foreign.append(request.url)
-            if urlsplit(request.url).scheme in ("http", "https")
-            and urlsplit(request.url).netloc != origin else None)
+    page.on(
+        "request",
+        lambda request: (
+            foreign.append(request.url)
+            if urlsplit(request.url).scheme in ("http", "https") and urlsplit(request.url).netloc != origin
+            else None
+        ),
+    )
     for path in PUBLIC_PAGES + lesson_paths:
         page.goto(live_server.url(path))
         page.wait_for_load_state("networkidle")
@@ -101,3 +107,14 @@ def test_login_then_keyboard_only_logout(page, live_server, account):
         page.keyboard.press("Enter")
     assert page.get_by_text("You are logged out.").is_visible()
     assert page.get_by_role("link", name="Log in").is_visible()
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def test_the_handout_prints_on_one_page(page, live_server):
+    page.goto(live_server.url("/handout"))
+    for paper in ("A4", "Letter"):
+        pdf = page.pdf(format=paper, print_background=True)
+        assert pdf_page_count(pdf) == 1, paper

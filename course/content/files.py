@@ -1,0 +1,102 @@
+"""Reading content files: YAML and front-matter markdown, validated against a schema."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Problems
+from .render import cited_sources
+from .yamlfile import LineIndex, YamlSyntaxError, load_yaml, split_front_matter
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class MarkdownDoc(Generic[Model]):
+    """A validated front-matter markdown file, with what is needed to report problems at their line."""
+
+    meta: Model
+    path: Path
+    index: LineIndex
+    body: str
+    body_line: int
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class YamlDoc(Generic[Model]):
+    data: Model
+    path: Path
+    index: LineIndex
+    content_hash: str
+
+
+def validate(model: type[Model], data: Any, index: LineIndex, path: Path, problems: Problems) -> Model | None:
+    """Validate parsed YAML against a schema, reporting each error at its line."""
+    if not isinstance(data, dict):
+        problems.add(path, index.line(), "expected a mapping of keys to values")
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            location = tuple(detail["loc"])
+            where = ".".join(str(part) for part in location) or "file"
+            problems.add(path, index.line(location), f"{where}: {detail['msg']}")
+        return None
+
+
+def read_yaml(path: Path, model: type[Model], problems: Problems) -> YamlDoc[Model] | None:
+    if not path.is_file():
+        problems.add(path, 1, "file is missing")
+        return None
+    raw = path.read_bytes()
+    try:
+        data, index = load_yaml(raw.decode("utf-8"))
+    except YamlSyntaxError as error:
+        problems.add(path, error.line, str(error))
+        return None
+    validated = validate(model, data, index, path, problems)
+    return YamlDoc(validated, path, index, content_hash(raw)) if validated is not None else None
+
+
+def read_markdown(path: Path, model: type[Model], problems: Problems) -> MarkdownDoc[Model] | None:
+    raw = path.read_bytes()
+    try:
+        front, body, body_line = split_front_matter(raw.decode("utf-8"))
+        data, index = load_yaml(front, first_line=2)
+    except YamlSyntaxError as error:
+        problems.add(path, error.line, str(error))
+        return None
+    meta = validate(model, data, index, path, problems)
+    return MarkdownDoc(meta, path, index, body, body_line, content_hash(raw)) if meta is not None else None
+
+
+def check_citations(
+    doc: MarkdownDoc, listed: tuple[str, ...], known: set[str], sources_file: str, problems: Problems
+) -> None:
+    """Each listed source exists and is cited in the text; each citation is listed."""
+    cited = cited_sources(doc.body)
+    cited_ids = {source for source, _ in cited}
+    for position, source_id in enumerate(listed):
+        line = doc.index.line(("sources", position))
+        if source_id not in known:
+            problems.add(doc.path, line, f"unknown source '{source_id}' (not in {sources_file})")
+        elif source_id not in cited_ids:
+            problems.add(doc.path, line, f"source '{source_id}' is listed but never cited in the text")
+    for source_id, offset in cited:
+        if source_id not in listed:
+            problems.add(
+                doc.path,
+                doc.body_line + offset,
+                f"[{source_id}] is cited but missing from the front matter 'sources'",
+            )
