@@ -41,8 +41,7 @@ def username_problem(username: str) -> str | None:
         return f"Use at most {USERNAME_MAX_LENGTH} characters."
     if not USERNAME_PATTERN.match(username):
         return (
-            "Use only letters a to z, digits, dots, dashes or underscores, "
-            "starting and ending with a letter or digit."
+            "Use only letters a to z, digits, dots, dashes or underscores, starting and ending with a letter or digit."
         )
     return None
 

@@ -28,15 +28,31 @@ def check_content() -> None:
         click.echo(f"{len(error.problems)} problem(s) found.", err=True)
         sys.exit(1)
     click.echo(
-        f"Content OK: {len(catalog.lessons)} lessons, {len(catalog.cited_source_ids())} sources cited."
+        f"Content OK: {len(catalog.lessons)} lessons, {len(catalog.scenarios)} scenarios, "
+        f"{len(catalog.cited_source_ids())} sources cited."
     )
+
+
+@course_cli.command("scenarios")
+def scenario_report() -> None:
+    """For authors: how the risk model judges each scenario, as drafted and at its best."""
+    from . import scenarios
+
+    catalog = current_app.extensions["course_catalog"]
+    for scenario in catalog.scenarios.values():
+        drafted = scenarios.assessment(scenario, scenarios.initial_state(scenario))
+        best = scenarios.best_state(scenario)
+        factors = ", ".join(reason.factor.value for reason in drafted.reasons) or "nothing risky"
+        click.echo(
+            f"{scenario.slug} [{scenario.spec.theme}]: as drafted '{drafted.verdict.key}' ({factors}); "
+            f"best '{scenarios.assessment(scenario, best).verdict.key}' with all fixes, "
+            f"audience {best.audience.value}"
+        )
 
 
 @users_cli.command("create")
 @click.argument("username")
-@click.option(
-    "--role", type=click.Choice([role.value for role in Role]), default=Role.LEARNER.value, show_default=True
-)
+@click.option("--role", type=click.Choice([role.value for role in Role]), default=Role.LEARNER.value, show_default=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def create_user(username: str, role: str, password_stdin: bool) -> None:
     """Create an account (the password is asked for, or read from standard input)."""

@@ -26,8 +26,7 @@ class SignupForm(FlaskForm):
     username = StringField(
         "Choose a username",
         validators=[DataRequired()],
-        description="3 to 32 characters: letters, digits, dots, dashes or underscores. "
-        "Not your child's name.",
+        description="3 to 32 characters: letters, digits, dots, dashes or underscores. Not your child's name.",
         render_kw={"autocomplete": "username", "autocapitalize": "none"},
     )
     password = PasswordField(

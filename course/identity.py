@@ -61,9 +61,7 @@ def forget_guest() -> None:
 
     @after_this_request
     def _clear(response: Response) -> Response:
-        response.delete_cookie(
-            name, samesite="Lax", httponly=True, secure=current_app.config["SESSION_COOKIE_SECURE"]
-        )
+        response.delete_cookie(name, samesite="Lax", httponly=True, secure=current_app.config["SESSION_COOKIE_SECURE"])
         return response
 
 

@@ -20,9 +20,7 @@ def hash_token(token: str) -> str:
 def find_guest(token: str | None) -> Learner | None:
     if not token:
         return None
-    return db.session.scalar(
-        select(Learner).where(Learner.token_hash == hash_token(token), Learner.user_id.is_(None))
-    )
+    return db.session.scalar(select(Learner).where(Learner.token_hash == hash_token(token), Learner.user_id.is_(None)))
 
 
 def create_guest() -> tuple[Learner, str]:

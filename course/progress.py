@@ -13,9 +13,7 @@ from .models import Learner, LessonProgress
 def completed_lessons(learner: Learner | None) -> set[str]:
     if learner is None:
         return set()
-    return set(
-        db.session.scalars(select(LessonProgress.lesson_id).where(LessonProgress.learner_id == learner.id))
-    )
+    return set(db.session.scalars(select(LessonProgress.lesson_id).where(LessonProgress.learner_id == learner.id)))
 
 
 def mark_lesson_done(learner: Learner, lesson: Lesson) -> None:

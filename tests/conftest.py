@@ -112,9 +112,7 @@ class AuthActions:
         self.client = client
         self.app = app
 
-    def create(
-        self, username: str = "parent1", password: str = GOOD_PASSWORD, role: Role = Role.LEARNER
-    ) -> str:
+    def create(self, username: str = "parent1", password: str = GOOD_PASSWORD, role: Role = Role.LEARNER) -> str:
         with self.app.app_context():
             create_user(username, password, role)
             db.session.commit()

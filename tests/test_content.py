@@ -43,9 +43,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 def test_shipped_course_loads_in_outline_order_with_every_lesson_block(app):
     catalog = app.extensions["course_catalog"]
-    assert [lesson.number for lesson in catalog.lessons] == sorted(
-        lesson.number for lesson in catalog.lessons
-    )
+    assert [lesson.number for lesson in catalog.lessons] == sorted(lesson.number for lesson in catalog.lessons)
     assert catalog.lessons[0].slug == "why-this-campaign"
     for lesson in catalog.lessons:
         for block in ("key-points", "try-this", "reflect"):
@@ -89,19 +87,14 @@ def test_missing_required_field_is_reported(content):
 
 
 def test_unknown_source_id_points_at_the_list_entry(content):
-    replace_in(
-        content / "lessons/02-second-look.md", "sources: [S1, S2]", "sources:\n  - S1\n  - S2\n  - S42"
-    )
-    assert "lessons/02-second-look.md:8: unknown source 'S42' (not in lessons/sources.yaml)" in problems_of(
-        content
-    )
+    replace_in(content / "lessons/02-second-look.md", "sources: [S1, S2]", "sources:\n  - S1\n  - S2\n  - S42")
+    assert "lessons/02-second-look.md:8: unknown source 'S42' (not in lessons/sources.yaml)" in problems_of(content)
 
 
 def test_citation_missing_from_front_matter_points_at_the_body_line(content):
     replace_in(content / "lessons/02-second-look.md", "and [S2].", "and [S2].\n\nAlso [S3].")
-    assert (
-        "lessons/02-second-look.md:9: [S3] is cited but missing from the front matter 'sources'"
-        in problems_of(content)
+    assert "lessons/02-second-look.md:9: [S3] is cited but missing from the front matter 'sources'" in problems_of(
+        content
     )
 
 
@@ -138,9 +131,7 @@ def test_every_problem_in_every_file_is_reported_together(fixture_content):
 
 
 def test_markdown_is_sanitised_and_citations_link_to_sources():
-    html = render_markdown(
-        "Hi <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> [S4]\n"
-    )
+    html = render_markdown("Hi <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> [S4]\n")
     assert "<script" not in html and "javascript:" not in html and "onerror" not in html
     assert '<a class="cite" href="/sources#S4"' in html and ">[S4]</a>" in html
 
@@ -172,7 +163,7 @@ def run_check(lessons_dir: Path) -> subprocess.CompletedProcess:
 def test_course_check_command_passes_on_shipped_content():
     result = run_check(ROOT / "lessons")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Content OK: 6 lessons")
+    assert result.stdout.startswith("Content OK: 6 lessons, ")
 
 
 def test_course_check_command_lists_every_problem_and_exits_1(fixture_content):
@@ -185,9 +176,11 @@ def test_course_check_command_lists_every_problem_and_exits_1(fixture_content):
 
 
 def test_video_settings_are_checked(content):
-    replace_in(content / "lessons/course.yaml", "    storyboard_alt: A storyboard used by the tests.",
-               "    storyboard_alt: A storyboard used by the tests.\n"
-               "    url: https://evil.example/v\n    file: missing.mp4")
+    replace_in(
+        content / "lessons/course.yaml",
+        "    storyboard_alt: A storyboard used by the tests.",
+        "    storyboard_alt: A storyboard used by the tests.\n    url: https://evil.example/v\n    file: missing.mp4",
+    )
     problems = problems_of(content)
     assert any("course.yaml:12: only YouTube and Vimeo videos are supported" in p for p in problems), problems
     assert "lessons/course.yaml:13: file missing.mp4 is not in static/media" in problems

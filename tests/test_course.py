@@ -32,8 +32,9 @@ def test_home_links_six_lessons_that_take_about_half_an_hour(client, app):
 
 
 def test_lessons_read_at_grade_eight_or_below(app):
-    grades = [textstat.flesch_kincaid_grade(plain_text(lesson.html))
-              for lesson in app.extensions["course_catalog"].lessons]
+    grades = [
+        textstat.flesch_kincaid_grade(plain_text(lesson.html)) for lesson in app.extensions["course_catalog"].lessons
+    ]
     assert statistics.median(grades) <= 8.5, grades
     assert max(grades) <= 9.5, grades
 
@@ -88,17 +89,25 @@ def test_other_lessons_never_load_the_video_script(video_app):
     assert "video.js" not in page and "youtube" not in page.lower()
 
 
-@pytest.mark.parametrize(("url", "embed"), [
-    ("https://youtu.be/abcDEF12345", "https://www.youtube-nocookie.com/embed/abcDEF12345?autoplay=1&rel=0"),
-    ("https://www.youtube-nocookie.com/embed/abcDEF12345", "https://www.youtube-nocookie.com/embed/abcDEF12345?autoplay=1&rel=0"),
-    ("https://vimeo.com/123456789", "https://player.vimeo.com/video/123456789?dnt=1"),
-])
+@pytest.mark.parametrize(
+    ("url", "embed"),
+    [
+        ("https://youtu.be/abcDEF12345", "https://www.youtube-nocookie.com/embed/abcDEF12345?autoplay=1&rel=0"),
+        (
+            "https://www.youtube-nocookie.com/embed/abcDEF12345",
+            "https://www.youtube-nocookie.com/embed/abcDEF12345?autoplay=1&rel=0",
+        ),
+        ("https://vimeo.com/123456789", "https://player.vimeo.com/video/123456789?dnt=1"),
+    ],
+)
 def test_youtube_and_vimeo_addresses_become_privacy_enhanced_players(url, embed):
     assert external_player(url).embed_url == embed
 
 
-@pytest.mark.parametrize("url", ["http://www.youtube.com/watch?v=abcDEF12345",
-                                 "https://evil.example/video.mp4", "https://vimeo.com/not-a-number"])
+@pytest.mark.parametrize(
+    "url",
+    ["http://www.youtube.com/watch?v=abcDEF12345", "https://evil.example/video.mp4", "https://vimeo.com/not-a-number"],
+)
 def test_other_video_addresses_are_refused(url):
     with pytest.raises(VideoConfigError):
         external_player(url)
@@ -106,8 +115,13 @@ def test_other_video_addresses_are_refused(url):
 
 def test_an_unsupported_video_setting_stops_the_app_with_a_clear_message(tmp_path):
     with pytest.raises(VideoConfigError, match="only YouTube and Vimeo"):
-        create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/v.db",
-                    "CAMPAIGN_VIDEO_URL": "https://evil.example/v"})
+        create_app(
+            {
+                "SECRET_KEY": "x",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/v.db",
+                "CAMPAIGN_VIDEO_URL": "https://evil.example/v",
+            }
+        )
 
 
 def test_handout_has_the_four_questions_steps_and_a_local_qr_code(client):

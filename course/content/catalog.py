@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from .scenario_schema import RiskFile
+from .scenarios import Scenario
 from .schema import VideoSpec
 
 
@@ -58,6 +60,8 @@ class Catalog:
     source_group_titles: Mapping[str, str]
     videos: Mapping[str, VideoSpec] = field(default_factory=lambda: MappingProxyType({}))
     handout: Page | None = None
+    risk: RiskFile | None = None
+    scenarios: Mapping[str, Scenario] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         index = MappingProxyType({lesson.slug: lesson for lesson in self.lessons})
@@ -78,7 +82,11 @@ class Catalog:
 
     def cited_source_ids(self) -> set[str]:
         pages = [*self.lessons, *([self.handout] if self.handout else [])]
-        return {source for page in pages for source in page.sources}
+        cited = {source for page in pages for source in page.sources}
+        cited.update(source for scenario in self.scenarios.values() for source in scenario.spec.sources)
+        if self.risk:
+            cited.update(source for text in self.risk.factors.values() for source in text.sources)
+        return cited
 
     def cited_source_groups(self) -> list[SourceGroup]:
         """The sources the course cites, grouped in the order the sources file gives."""

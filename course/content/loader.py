@@ -11,6 +11,8 @@ from .catalog import Catalog, Lesson, Page, Source
 from .files import MarkdownDoc, YamlDoc, check_citations, read_markdown, read_yaml
 from .problems import Problems
 from .render import LESSON_BLOCKS, block_kinds, render_markdown
+from .scenario_schema import RiskFile, ScenarioFile
+from .scenarios import Scenario, load_risk_file, load_scenarios, read_scene
 from .schema import CourseOutline, HandoutMeta, LessonMeta, SourcesFile
 
 LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -41,15 +43,27 @@ def load_catalog(paths: ContentPaths) -> Catalog:
     sources = read_yaml(paths.lessons / SOURCES_FILE, SourcesFile, problems)
     lessons = _load_lessons(paths.lessons, problems)
     handout = _load_handout(paths.lessons / HANDOUT_FILE, problems)
+    risk = load_risk_file(paths.quizzes, problems)
+    scenario_docs = load_scenarios(paths.quizzes, paths.illustrations, problems)
+    scenes = {slug: read_scene(doc, paths.illustrations, problems) for slug, doc in scenario_docs.items()}
+    known = References(
+        lessons=set(outline.data.lessons) if outline else set(lessons),
+        sources=set(sources.data.sources) if sources else set(),
+        scenarios=set(scenario_docs),
+        themes=set(risk.data.themes) if risk else set(),
+    )
     if outline is not None:
-        _check_outline(outline, paths, lessons, problems)
+        _check_outline(outline, paths, lessons, known, problems)
     if sources is not None:
         _check_sources(sources, problems)
-        known = set(sources.data.sources)
         for doc in [*lessons.values(), *([handout] if handout else [])]:
-            check_citations(doc, doc.meta.sources, known, f"lessons/{SOURCES_FILE}", problems)
+            check_citations(doc, doc.meta.sources, known.sources, f"lessons/{SOURCES_FILE}", problems)
+    if risk is not None:
+        _check_risk_references(risk, known, problems)
+    for doc in scenario_docs.values():
+        _check_scenario_references(doc, known, problems)
     problems.raise_if_any()
-    assert outline is not None and sources is not None
+    assert outline is not None and sources is not None and risk is not None
     return Catalog(
         title=outline.data.title,
         tagline=outline.data.tagline,
@@ -58,7 +72,24 @@ def load_catalog(paths: ContentPaths) -> Catalog:
         source_group_titles=MappingProxyType(dict(sources.data.groups)),
         videos=MappingProxyType(dict(outline.data.videos)),
         handout=_page(handout) if handout else None,
+        risk=risk.data,
+        scenarios=MappingProxyType(
+            {
+                slug: Scenario(slug, doc.data, scenes[slug] or "", doc.content_hash)
+                for slug, doc in scenario_docs.items()
+            }
+        ),
     )
+
+
+@dataclass(frozen=True)
+class References:
+    """Ids that content files may point at."""
+
+    lessons: set[str]
+    sources: set[str]
+    scenarios: set[str]
+    themes: set[str]
 
 
 def _load_lessons(directory: Path, problems: Problems) -> dict[str, MarkdownDoc[LessonMeta]]:
@@ -120,6 +151,7 @@ def _check_outline(
     outline: YamlDoc[CourseOutline],
     paths: ContentPaths,
     lessons: dict[str, MarkdownDoc[LessonMeta]],
+    known: References,
     problems: Problems,
 ) -> None:
     files = {match[2] for path in paths.lessons.glob("*.md") if (match := LESSON_FILE.match(path.name))}
@@ -136,7 +168,8 @@ def _check_outline(
         if doc.meta.video and doc.meta.video not in outline.data.videos:
             problems.add(doc.path, doc.index.line(("video",)), f"unknown video '{doc.meta.video}'")
         for position, scenario in enumerate(doc.meta.scenarios):
-            problems.add(doc.path, doc.index.line(("scenarios", position)), f"unknown scenario '{scenario}'")
+            if scenario not in known.scenarios:
+                problems.add(doc.path, doc.index.line(("scenarios", position)), f"unknown scenario '{scenario}'")
         if doc.meta.quiz:
             problems.add(doc.path, doc.index.line(("quiz",)), f"unknown quiz '{doc.meta.quiz}'")
     _check_videos(outline, paths, problems)
@@ -180,3 +213,27 @@ def _sources_by_id(sources: SourcesFile) -> dict[str, Source]:
         source_id: Source(source_id, entry.group, entry.citation, entry.links)
         for source_id, entry in sources.sources.items()
     }
+
+
+def _check_risk_references(risk: YamlDoc[RiskFile], known: References, problems: Problems) -> None:
+    for factor, text in risk.data.factors.items():
+        _check_refs(risk, ("factors", factor.value), text.lesson, text.sources, known, problems)
+    for slug, theme in risk.data.themes.items():
+        if theme.lesson and theme.lesson not in known.lessons:
+            problems.add(risk.path, risk.index.line(("themes", slug, "lesson")), f"unknown lesson '{theme.lesson}'")
+
+
+def _check_scenario_references(doc: YamlDoc[ScenarioFile], known: References, problems: Problems) -> None:
+    if doc.data.theme not in known.themes:
+        problems.add(doc.path, doc.index.line(("theme",)), f"unknown theme '{doc.data.theme}'")
+    _check_refs(doc, (), doc.data.lesson, doc.data.sources, known, problems)
+
+
+def _check_refs(
+    doc: YamlDoc, at: tuple, lesson: str, sources: tuple[str, ...], known: References, problems: Problems
+) -> None:
+    if lesson not in known.lessons:
+        problems.add(doc.path, doc.index.line((*at, "lesson")), f"unknown lesson '{lesson}'")
+    for position, source_id in enumerate(sources):
+        if source_id not in known.sources:
+            problems.add(doc.path, doc.index.line((*at, "sources", position)), f"unknown source '{source_id}'")

@@ -71,9 +71,7 @@ def sanitise(html: str) -> str:
 
 
 def link_citations(html: str, sources_url: str = "/sources") -> str:
-    return CITATION.sub(
-        lambda match: f'<a class="cite" href="{sources_url}#{match[1]}">[{match[1]}]</a>', html
-    )
+    return CITATION.sub(lambda match: f'<a class="cite" href="{sources_url}#{match[1]}">[{match[1]}]</a>', html)
 
 
 def render_markdown(text: str) -> str:

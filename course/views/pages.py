@@ -35,7 +35,10 @@ def handout():
         abort(404)
     course_url = url_for("pages.home", _external=True)
     return render_template(
-        "pages/handout.html", handout=page, sources=catalog().sources, course_url=course_url,
+        "pages/handout.html",
+        handout=page,
+        sources=catalog().sources,
+        course_url=course_url,
         qr_svg=qr_svg(course_url, f"QR code: {course_url}"),
     )
 

@@ -26,10 +26,14 @@ def app(tmp_path):
 def foreign_requests(page, live_server) -> list[str]:
     origin = urlsplit(live_server.url("/")).netloc
     seen: list[str] = []
-    page.on("request", lambda request: seen.append(request.url)
-            if urlsplit(request.url).netloc not in ("", origin) else None)
-    page.route(f"https://{PLAYER_HOST}/**",
-               lambda route: route.fulfill(body="<p>stand-in player</p>", content_type="text/html"))
+    page.on(
+        "request",
+        lambda request: seen.append(request.url) if urlsplit(request.url).netloc not in ("", origin) else None,
+    )
+    page.route(
+        f"https://{PLAYER_HOST}/**",
+        lambda route: route.fulfill(body="<p>stand-in player</p>", content_type="text/html"),
+    )
     return seen
 
 
