@@ -7,7 +7,7 @@ import secrets
 
 from sqlalchemy import select
 
-from . import progress
+from . import progress, scenario_responses
 from .extensions import db
 from .models import Learner, User, utcnow
 
@@ -54,6 +54,7 @@ def claim_guest(guest: Learner | None, user: User) -> None:
         db.session.refresh(user)
         return
     progress.merge_lessons(guest, user.learner)
+    scenario_responses.merge_responses(guest, user.learner)
     touch(user.learner)
     db.session.delete(guest)
     db.session.flush()

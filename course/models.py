@@ -7,7 +7,7 @@ import secrets
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -71,6 +71,9 @@ class Learner(db.Model):
     lesson_progress: Mapped[list[LessonProgress]] = relationship(
         back_populates="learner", cascade="all, delete-orphan", passive_deletes=True
     )
+    scenario_responses: Mapped[list[ScenarioResponse]] = relationship(
+        back_populates="learner", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class LessonProgress(db.Model):
@@ -84,3 +87,31 @@ class LessonProgress(db.Model):
     completed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     learner: Mapped[Learner] = relationship(back_populates="lesson_progress")
+
+
+class ScenarioResponse(db.Model):
+    """A learner's latest work on one scenario: answering again updates this row."""
+
+    __tablename__ = "scenario_responses"
+    __table_args__ = (UniqueConstraint("learner_id", "scenario_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    scenario_id: Mapped[str] = mapped_column(String(80))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    decision: Mapped[str | None] = mapped_column(String(16), default=None)
+    decision_outcome: Mapped[str | None] = mapped_column(String(16), default=None)
+    spotted: Mapped[list[str] | None] = mapped_column(JSON, default=None)
+    spot_found: Mapped[int | None] = mapped_column(default=None)
+    spot_total: Mapped[int | None] = mapped_column(default=None)
+    fixes: Mapped[list[str] | None] = mapped_column(JSON, default=None)
+    fixed_audience: Mapped[str | None] = mapped_column(String(24), default=None)
+    fixed_verdict: Mapped[str | None] = mapped_column(String(16), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    learner: Mapped[Learner] = relationship(back_populates="scenario_responses")
+
+    @property
+    def steps_done(self) -> int:
+        return sum(value is not None for value in (self.decision, self.spotted, self.fixes))

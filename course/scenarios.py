@@ -93,10 +93,19 @@ def expected_verdict(scenario: Scenario) -> Verdict:
 
 
 def best_state(scenario: Scenario) -> PostState:
-    """Every fix applied, with the widest audience that still gets the best verdict."""
+    """Every fix applied, at the audience that gets the best verdict.
+
+    Among equals: the widest audience, except for "share privately", which is best
+    shown with the smallest circle.
+    """
     all_fixes = frozenset(fix.id for fix in scenario.spec.fixes)
     states = [PostState(all_fixes, audience) for audience in Audience]
-    return min(states, key=lambda state: (assessment(scenario, state).verdict, -state.audience.reach))
+
+    def rank(state: PostState) -> tuple[Verdict, int]:
+        verdict = assessment(scenario, state).verdict
+        return verdict, state.audience.reach if verdict == Verdict.SHARE_PRIVATELY else -state.audience.reach
+
+    return min(states, key=rank)
 
 
 def judge(scenario: Scenario, decision: str) -> tuple[Verdict, DecisionOutcome]:

@@ -194,3 +194,35 @@ def test_the_handout_is_checked_like_a_lesson(content):
     problems = problems_of(content)
     assert "lessons/handout.md:4: source 'S1' is listed but never cited in the text" in problems
     assert "lessons/handout.md:6: [S2] is cited but missing from the front matter 'sources'" in problems
+
+
+def test_an_unknown_risk_factor_is_named_at_its_line(content):
+    replace_in(content / "quizzes/scenarios/tub.yaml", "    factor: hashtag", "    factor: sparkles")
+    problems = problems_of(content)
+    assert any(
+        p.startswith("quizzes/scenarios/tub.yaml:22: details.1.factor: Input should be 'undress'") for p in problems
+    ), problems
+
+
+def test_scenario_problems_name_their_file_and_line(content):
+    scenario = content / "quizzes/scenarios/tub.yaml"
+    replace_in(scenario, "scene: tub.svg", "scene: missing.svg")
+    replace_in(scenario, "    removes: [place]", "    removes: [duck]")
+    replace_in(scenario, '    name: "#bathtime"', "    name: The #bathtime tag")
+    problems = problems_of(content)
+    assert "quizzes/scenarios/tub.yaml:4: scene missing.svg is not in static/illustrations/scenes" in problems
+    assert "quizzes/scenarios/tub.yaml:58: fix 'no-place' neutralises no risk factor" in problems
+    assert any(p.startswith("quizzes/scenarios/tub.yaml:58: a remove-location fix cannot remove") for p in problems)
+    assert any(p.startswith("quizzes/scenarios/tub.yaml:21: ' #' starts a YAML comment") for p in problems)
+
+
+def test_a_picture_detail_needs_its_layer_in_the_scene(content):
+    replace_in(content / "quizzes/scenarios/tub.yaml", "  - id: duck", "  - id: goose")
+    replace_in(content / "quizzes/scenarios/tub.yaml", "removes: [tub]", "removes: [tub]")
+    problems = problems_of(content)
+    assert any('has no layer id="d-goose"' in p for p in problems), problems
+
+
+def test_lessons_may_only_list_existing_scenarios(content):
+    replace_in(content / "lessons/01-first-steps.md", "sources: [S1]", "sources: [S1]\nscenarios: [tub, nope]")
+    assert "lessons/01-first-steps.md:7: unknown scenario 'nope'" in problems_of(content)

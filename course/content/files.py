@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -55,11 +56,22 @@ def validate(model: type[Model], data: Any, index: LineIndex, path: Path, proble
         return None
 
 
+# `word #tag` in an unquoted YAML value silently turns the tag into a comment.
+CUT_HASHTAG = re.compile(r"""^[^#'"]*:\s+[^\s'"|>#][^#]*\S #\w""")
+
+
+def check_cut_hashtags(path: Path, text: str, problems: Problems) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if CUT_HASHTAG.match(line):
+            problems.add(path, number, "' #' starts a YAML comment, cutting the value short: put it in quotes")
+
+
 def read_yaml(path: Path, model: type[Model], problems: Problems) -> YamlDoc[Model] | None:
     if not path.is_file():
         problems.add(path, 1, "file is missing")
         return None
     raw = path.read_bytes()
+    check_cut_hashtags(path, raw.decode("utf-8", errors="replace"), problems)
     try:
         data, index = load_yaml(raw.decode("utf-8"))
     except YamlSyntaxError as error:

@@ -13,6 +13,7 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 Tag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_]{1,40}$")]
 SCENE_WIDTH, SCENE_HEIGHT, SCENE_GRID = 400, 300, 20
 DECISIONS = ("post", "private", "edit", "offline")
+FactorOrNone = Literal[tuple([*(factor.value for factor in Factor), "none"])]  # one clear error message
 
 
 class FactorText(Strict):
@@ -66,7 +67,7 @@ class Region(Strict):
 class Detail(Strict):
     id: Slug
     name: Title
-    factor: Factor | Literal["none"]
+    factor: FactorOrNone
     where: Literal["picture", "caption", "hashtags", "location", "settings"]
     note: LongText
     region: Region | None = None

@@ -18,9 +18,9 @@ DEFAULT_TITLE = "Pause Before You Post"
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import auth, lessons, pages
+    from . import auth, lessons, pages, scenarios
 
-    for module in (pages, lessons, auth):
+    for module in (pages, lessons, scenarios, auth):
         app.register_blueprint(module.bp)
 
     @app.context_processor

@@ -7,6 +7,7 @@ from .. import progress
 from ..extensions import db, limiter
 from ..identity import current_learner
 from ..qr import qr_svg
+from ..scenario_responses import responses_by_scenario
 from . import catalog
 
 bp = Blueprint("pages", __name__)
@@ -14,12 +15,14 @@ bp = Blueprint("pages", __name__)
 
 @bp.get("/")
 def home():
-    completed = progress.completed_lessons(current_learner())
+    learner = current_learner()
+    completed = progress.completed_lessons(learner)
     return render_template(
         "pages/home.html",
         course=catalog(),
         completed=completed,
         up_next=progress.next_lesson(catalog(), completed),
+        practised=len(responses_by_scenario(learner)),
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 from ..conftest import GOOD_PASSWORD
 from .conftest import assert_accessible
 
-PUBLIC_PAGES = ["/", "/sources", "/privacy", "/handout", "/login", "/signup", "/lessons/no-such-lesson"]
+PUBLIC_PAGES = ["/", "/sources", "/privacy", "/handout", "/login", "/signup", "/lessons/no-such-lesson", "/scenarios/"]
 
 
 @pytest.fixture
@@ -118,3 +118,14 @@ def test_the_handout_prints_on_one_page(page, live_server):
     for paper in ("A4", "Letter"):
         pdf = page.pdf(format=paper, print_background=True)
         assert pdf_page_count(pdf) == 1, paper
+
+
+def test_every_scenario_page_passes_axe_and_fits_a_phone(browser, live_server, axe, app):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for slug in app.extensions["course_catalog"].scenarios:
+        page.goto(live_server.url(f"/scenarios/{slug}"))
+        assert_accessible(axe, page)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{slug} is {overflow}px wider than the screen"
+    context.close()

@@ -1,0 +1,101 @@
+// Scenario page enhancements. Every activity also works as a plain form without this script.
+(function () {
+  "use strict";
+
+  var AUDIENCE_LABELS = {
+    "public": "Public", "friends": "Friends", "close-family": "Close family", "private-message": "Private message"
+  };
+
+  // Spot the risks: hotspots on the picture mirror the checkboxes in the list.
+  function setUpHotspots() {
+    var form = document.querySelector("[data-spot-form]");
+    if (!form) { return; }
+    document.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
+    document.querySelectorAll("[data-hotspot]").forEach(function (button) {
+      var box = form.querySelector('input[data-detail="' + button.dataset.hotspot + '"]');
+      if (!box) { return; }
+      button.hidden = false;
+      var sync = function () { button.setAttribute("aria-pressed", box.checked ? "true" : "false"); };
+      sync();
+      button.addEventListener("click", function () { box.checked = !box.checked; sync(); });
+      box.addEventListener("change", sync);
+    });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function renderVerdict(box, data) {
+    box.className = "verdict verdict--" + data.verdict;
+    box.querySelector(".verdict__label").lastChild.textContent = " " + data.label;
+    box.querySelector(".verdict__icon").textContent = {post: "✓", "private": "◐", edit: "✎", offline: "✕"}[data.verdict];
+    box.querySelector(".verdict__advice").textContent = data.advice;
+    var holder = box.querySelector(".verdict__reasons");
+    holder.textContent = "";
+    if (!data.reasons.length) {
+      holder.appendChild(element("p", "", "Nothing in this post gives your child away."));
+      return;
+    }
+    var list = element("ul", "reasons");
+    data.reasons.forEach(function (reason) {
+      var item = element("li");
+      item.appendChild(element("strong", "", reason.name + "."));
+      item.appendChild(document.createTextNode(" " + reason.explain + " "));
+      var link = element("a", "", "Learn more");
+      link.href = reason.lesson_url;
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    holder.appendChild(list);
+  }
+
+  function renderPost(post) {
+    var caption = document.querySelector("[data-post-caption]");
+    if (caption) { caption.textContent = post.caption; }
+    document.querySelectorAll("[data-post-tag]").forEach(function (tag) {
+      tag.hidden = post.hashtags.indexOf(tag.dataset.postTag) === -1;
+    });
+    var place = document.querySelector("[data-post-location]");
+    if (place) { place.hidden = !post.location; }
+    var audience = document.querySelector("[data-post-audience] span");
+    if (audience) { audience.textContent = AUDIENCE_LABELS[post.audience]; }
+    document.querySelectorAll("[data-patch]").forEach(function (patch) {
+      var hidden = post.hidden.indexOf(patch.dataset.patch) !== -1;
+      patch.classList.toggle("is-shown", hidden);
+      var layer = document.getElementById("d-" + patch.dataset.patch);
+      if (layer) { layer.classList.toggle("is-removed", hidden); }
+    });
+  }
+
+  // Fix it: the verdict and the post update as the parent edits; saving stays a form post.
+  function setUpFixes() {
+    var form = document.querySelector("[data-fix-form]");
+    if (!form || !window.fetch) { return; }
+    var box = form.querySelector("[data-live-verdict] .verdict");
+    var intro = form.querySelector(".live-verdict__intro");
+    var pending = 0;
+    form.addEventListener("change", function () {
+      var query = new URLSearchParams();
+      form.querySelectorAll('input[name="fix"]:checked').forEach(function (input) { query.append("fix", input.value); });
+      var audience = form.querySelector('input[name="audience"]:checked');
+      if (audience) { query.append("audience", audience.value); }
+      var ticket = ++pending;
+      fetch(form.dataset.assessUrl + "?" + query.toString(), {headers: {"Accept": "application/json"}})
+        .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+        .then(function (data) {
+          if (ticket !== pending) { return; }
+          if (intro) { intro.textContent = "Your edited post (not saved yet):"; }
+          renderVerdict(box, data);
+          renderPost(data.post);
+        })
+        .catch(function () { /* the form still saves and shows the verdict without this preview */ });
+    });
+  }
+
+  setUpHotspots();
+  setUpFixes();
+})();

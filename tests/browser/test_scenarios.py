@@ -1,0 +1,70 @@
+"""A scenario worked by keyboard alone, in a real browser, with axe-core after each step."""
+
+from __future__ import annotations
+
+from .conftest import assert_accessible
+
+BATH = "/scenarios/bath-time-bubbles"
+
+
+def submit_with_enter(page, button_name: str) -> None:
+    page.get_by_role("button", name=button_name).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_decide_spot_and_fix_by_keyboard(page, live_server, axe):
+    page.goto(live_server.url(BATH))
+    assert_accessible(axe, page)
+
+    page.get_by_role("radio", name="Post it as it is").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    assert page.get_by_role("radio", name="Keep it offline").is_checked()
+    submit_with_enter(page, "Check my answer")
+    assert page.get_by_text("That's what a careful parent would do.").is_visible()
+    assert_accessible(axe, page)
+
+    hotspot = page.get_by_role("button", name="Mark as risky: Your child in the bath")
+    hotspot.focus()
+    page.keyboard.press("Space")
+    assert hotspot.get_attribute("aria-pressed") == "true"
+    assert page.get_by_role("checkbox", name="Your child in the bath").is_checked()
+    submit_with_enter(page, "Check what I found")
+    assert page.get_by_text("You found 1 of 3 risky details.").is_visible()
+    assert_accessible(axe, page)
+
+    page.get_by_role("checkbox", name="Remove the #bathtime hashtag").focus()
+    page.keyboard.press("Space")
+    page.locator("[data-post-tag=bathtime]").wait_for(state="hidden")
+    page.get_by_role("radio", name="Friends").focus()
+    page.keyboard.press("Space")
+    page.get_by_text("Your edited post (not saved yet):").wait_for()
+    assert page.locator("[data-post-audience]").inner_text().strip() == "Friends"
+    submit_with_enter(page, "Save my edits")
+    assert page.get_by_text("Your edited post:").is_visible()
+    assert page.get_by_text("That's the best this post can do.").is_visible()
+    assert_accessible(axe, page)
+
+    page.goto(live_server.url("/scenarios/"))
+    assert page.get_by_text("3 of 3 activities done").is_visible()
+    assert_accessible(axe, page)
+
+
+def test_every_activity_works_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url(BATH))
+    hotspots = page.locator("[data-hotspot]")
+    assert hotspots.count() == 2 and all(hotspots.nth(i).is_hidden() for i in range(2))
+    page.get_by_label("Share it privately with a few people").check()
+    page.get_by_role("button", name="Check my answer").click()
+    assert page.get_by_text("That's safe, and more careful than this one needs.").count() == 0
+    assert page.get_by_text("This one is worth another look.").is_visible()
+    page.get_by_role("checkbox", name="The #bathtime hashtag (in the hashtags)").check()
+    page.get_by_role("button", name="Check what I found").click()
+    assert page.get_by_text("You found 1 of 3 risky details.").is_visible()
+    page.get_by_role("checkbox", name="Remove the #bathtime hashtag").check()
+    page.get_by_role("button", name="Save my edits").click()
+    assert not page.locator("[data-post-tag=bathtime]").is_visible()
+    context.close()

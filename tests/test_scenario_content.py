@@ -1,0 +1,72 @@
+"""The shipped scenarios: enough of them, every risk factor practised, honest illustrations."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from course import scenarios as engine
+from course.risk import Factor, Verdict
+
+from .conftest import ROOT, post_form
+
+ILLUSTRATIONS = ROOT / "static" / "illustrations"
+
+
+@pytest.fixture
+def shipped(app):
+    return app.extensions["course_catalog"].scenarios
+
+
+def test_the_deck_links_at_least_24_scenarios(client, shipped):
+    page = client.get("/scenarios/").get_data(as_text=True)
+    assert len(shipped) >= 24
+    for slug in shipped:
+        assert f'href="/scenarios/{slug}"' in page
+
+
+def test_every_risk_factor_is_practised_at_least_twice(shipped):
+    counts = Counter(
+        detail.factor for scenario in shipped.values() for detail in scenario.spec.details if detail.factor != "none"
+    )
+    assert {factor.value: counts[factor.value] >= 2 for factor in Factor} == {f.value: True for f in Factor}
+
+
+def test_at_least_four_scenarios_are_fine_to_share_as_they_are(shipped):
+    fine = [slug for slug, scenario in shipped.items() if engine.expected_verdict(scenario) == Verdict.FINE]
+    assert len(fine) >= 4, fine
+
+
+def test_each_scenarios_feedback_is_written_for_its_verdict(shipped):
+    for scenario in shipped.values():
+        assert set(scenario.spec.decision_feedback) == {"post", "private", "edit", "offline"}
+
+
+@pytest.mark.parametrize("path", sorted(ILLUSTRATIONS.rglob("*.svg")), ids=lambda path: path.name)
+def test_illustrations_are_titled_svg_without_raster_or_remote_content(path: Path):
+    svg = path.read_text(encoding="utf-8")
+    assert "<title" in svg
+    assert not re.search(r"<image|data:image|<script|<foreignObject|href=\"https?:", svg, re.I)
+    assert path.stat().st_size < 14_000
+
+
+def test_every_scenario_renders_and_takes_the_careful_answer_without_javascript(app, shipped):
+    client = app.test_client()
+    for slug, scenario in shipped.items():
+        page = client.get(f"/scenarios/{slug}").get_data(as_text=True)
+        assert f'<title id="{slug}-title">' in page or "<title" in page.split('class="mock-post__picture"')[1]
+        expected = engine.expected_verdict(scenario).key
+        response = post_form(client, f"/scenarios/{slug}", {"step": "decide", "decision": expected})
+        assert response.status_code == 303, slug
+        assert "That's what a careful parent would do." in client.get(f"/scenarios/{slug}").get_data(as_text=True)
+
+
+def test_lessons_link_the_scenarios_that_practise_them(client, app):
+    catalog = app.extensions["course_catalog"]
+    linked = {slug for lesson in catalog.lessons for slug in lesson.scenarios}
+    assert linked == set(catalog.scenarios)
+    page = client.get("/lessons/private-moments").get_data(as_text=True)
+    assert 'href="/scenarios/nappy-change"' in page

@@ -1,0 +1,147 @@
+"""Scenarios: decide, spot and fix, each as a plain form post, saved once per learner."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from course.content import ContentPaths
+from course.extensions import db
+from course.models import Learner, ScenarioResponse
+
+from .conftest import FIXTURES, csrf_from, make_app, post_form
+
+BATH = "/scenarios/bath-time-bubbles"
+TUB = "/scenarios/tub"
+
+
+@pytest.fixture
+def fixture_app(tmp_path, app):
+    """An app on the small fixture course, whose one scenario has every kind of fix.
+
+    It shares the test database with `app`, which creates and cleans it.
+    """
+    root = FIXTURES / "content" / "valid"
+    return make_app(tmp_path, CONTENT_PATHS=ContentPaths(root / "lessons", root / "quizzes", root / "static"))
+
+
+def rows(app) -> list[ScenarioResponse]:
+    with app.app_context():
+        return list(db.session.scalars(select(ScenarioResponse)))
+
+
+def learners(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Learner))
+
+
+def answer(client, path, **data):
+    return post_form(client, path, data)
+
+
+def test_the_deck_groups_scenarios_by_theme(client):
+    page = client.get("/scenarios/").get_data(as_text=True)
+    assert "Private moments" in page and f'href="{BATH}"' in page
+
+
+def test_a_scenario_shows_the_mock_post_and_three_forms(client):
+    page = client.get(BATH).get_data(as_text=True)
+    assert "Splish splash! Leo&#39;s favourite part of the day." in page
+    assert "#bathtime" in page and 'id="d-bath"' in page and "<title" in page
+    assert page.count('name="step"') == 3 and page.count('name="csrf_token"') >= 3
+    assert "Public" in page
+
+
+def test_the_right_decision_is_confirmed_and_saved(client, app):
+    response = answer(client, BATH, step="decide", decision="offline")
+    assert response.status_code == 303 and response.headers["Location"].endswith("#decide-result")
+    page = client.get(BATH).get_data(as_text=True)
+    assert "That's what a careful parent would do." in page
+    assert "Keep bath photos in the family album." in page
+    [row] = rows(app)
+    assert (row.decision, row.decision_outcome) == ("offline", "right")
+
+
+def test_a_riskier_decision_gets_gentle_feedback_with_reasons(client):
+    answer(client, BATH, step="decide", decision="post")
+    page = client.get(BATH).get_data(as_text=True)
+    assert "This one is worth another look." in page
+    assert "Undress." in page and 'href="/lessons/private-moments"' in page
+
+
+def test_answering_again_updates_the_same_record(client, app):
+    answer(client, BATH, step="decide", decision="post")
+    answer(client, BATH, step="decide", decision="offline")
+    answer(client, BATH, step="spot", detail=["bath"])
+    [row] = rows(app)
+    assert row.decision == "offline" and row.spotted == ["bath"]
+    assert "2 of 3 activities done" in client.get("/scenarios/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"step": "decide", "decision": "tweet-it"},
+        {"step": "decide"},
+        {"step": "spot", "detail": ["bath", "the-cat"]},
+        {"step": "fix", "fix": ["delete-everything"]},
+        {"step": "fix", "audience": "everyone-on-earth"},
+        {"step": "launch"},
+    ],
+)
+def test_forged_answers_are_refused_and_nothing_is_saved(client, app, data):
+    assert answer(client, BATH, **data).status_code == 400
+    assert rows(app) == [] and learners(app) == 0
+
+
+def test_an_unknown_scenario_is_a_404(client):
+    assert client.get("/scenarios/no-such-post").status_code == 404
+    token = csrf_from(client.get(BATH).get_data(as_text=True))
+    assert client.post("/scenarios/no-such-post", data={"csrf_token": token, "step": "decide"}).status_code == 404
+
+
+def test_spotting_reports_found_missed_and_harmless(client):
+    answer(client, BATH, step="spot", detail=["bath", "duck"])
+    page = client.get(BATH).get_data(as_text=True)
+    assert "You found 1 of 3 risky details." in page
+    assert "Well spotted" in page and "Easy to miss" in page and "Harmless after all" in page
+
+
+def test_fixing_updates_the_post_and_its_verdict(fixture_app):
+    client = fixture_app.test_client()
+    answer(client, TUB, step="fix", fix=["drop-tag", "rewrite", "no-place"], audience="friends")
+    page = client.get(TUB).get_data(as_text=True)
+    assert "Bath time!" in page and "Jo Smith" not in page
+    assert "data-post-location hidden" in page
+    assert "verdict--offline" in page  # the bath itself cannot be edited away
+    answer(client, TUB, step="fix", fix=["blur-tub", "drop-tag", "rewrite", "no-place"], audience="friends")
+    page = client.get(TUB).get_data(as_text=True)
+    assert 'id="d-tub" class="is-removed"' in page and 'class="blur-patch is-shown" data-patch="tub"' in page
+    assert "That's the best this post can do." in page
+    [row] = rows(fixture_app)
+    assert row.fixed_verdict == "post" and row.fixed_audience == "friends"
+
+
+def test_the_assess_endpoint_explains_an_edited_post_and_saves_nothing(fixture_app):
+    client = fixture_app.test_client()
+    data = client.get(f"{TUB}/assess?fix=blur-tub&fix=drop-tag&audience=public").get_json()
+    assert data["verdict"] == "edit"
+    assert [reason["factor"] for reason in data["reasons"]] == ["identity", "location"]
+    assert data["post"]["hidden"] == ["tub"] and data["post"]["hashtags"] == ["family"]
+    assert client.get(f"{TUB}/assess?fix=nope").status_code == 400
+    assert rows(fixture_app) == [] and learners(fixture_app) == 0
+
+
+def test_guest_scenario_work_moves_into_the_account(client, auth, app):
+    auth.create()
+    answer(client, BATH, step="decide", decision="edit")
+    auth.login()
+    [row] = rows(app)
+    with app.app_context():
+        assert db.session.get(Learner, row.learner_id).user_id is not None
+    assert "You chose: <strong>Edit it first</strong>" in client.get(BATH).get_data(as_text=True)
+
+
+def test_home_counts_scenarios_practised(client):
+    answer(client, BATH, step="decide", decision="offline")
+    assert "You have practised 1 of" in client.get("/").get_data(as_text=True)
