@@ -15,6 +15,7 @@ from .models import Role
 
 course_cli = AppGroup("course", help="Course content.")
 users_cli = AppGroup("users", help="Accounts.")
+privacy_cli = AppGroup("privacy", help="Retention limits.")
 
 
 @course_cli.command("check")
@@ -29,6 +30,7 @@ def check_content() -> None:
         sys.exit(1)
     click.echo(
         f"Content OK: {len(catalog.lessons)} lessons, {len(catalog.scenarios)} scenarios, "
+        f"{len(catalog.quizzes)} quizzes, "
         f"{len(catalog.cited_source_ids())} sources cited."
     )
 
@@ -68,6 +70,20 @@ def create_user(username: str, role: str, password_stdin: bool) -> None:
     click.echo(f"Created {user.role} '{user.username}'.")
 
 
+@privacy_cli.command("purge")
+@click.option("--dry-run", is_flag=True, help="Count what would be removed, remove nothing.")
+def purge_command(dry_run: bool) -> None:
+    """Remove guest records idle past the retention period, and used or expired resume codes."""
+    from . import privacy
+
+    counts = privacy.purge(current_app.config["GUEST_RETENTION_DAYS"], dry_run=dry_run)
+    if not dry_run:
+        db.session.commit()
+    verb = "Would remove" if dry_run else "Removed"
+    click.echo("; ".join(f"{verb} {count} {what}" for what, count in counts.items()) + ".")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(course_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(privacy_cli)

@@ -48,6 +48,7 @@ def from_environment(instance_path: Path) -> dict[str, object]:
         "TALLY_THRESHOLD": _int("TALLY_THRESHOLD", 5),
         "LIVE_RETENTION_DAYS": _int("LIVE_RETENTION_DAYS", 30),
         "GUEST_RETENTION_DAYS": _int("GUEST_RETENTION_DAYS", 180),
+        "RESUME_CODE_HOURS": _int("RESUME_CODE_HOURS", 72),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),

@@ -80,3 +80,16 @@ def _set_guest_cookie(token: str) -> None:
             secure=config["SESSION_COOKIE_SECURE"],
         )
         return response
+
+
+def adopt_guest(learner: Learner) -> None:
+    """Make `learner` (a guest record brought over with a resume code) this browser's record."""
+    if current_user.is_authenticated:
+        learners.claim_guest(learner, current_user._get_current_object())
+        g.pop("learner", None)
+        return
+    here = learners.find_guest(guest_token())
+    if here is not None and here.id != learner.id:
+        learners.merge_into(here, learner)
+    _set_guest_cookie(learners.give_new_token(learner))
+    g.learner = learner

@@ -7,7 +7,7 @@ import secrets
 
 from sqlalchemy import select
 
-from . import progress, scenario_responses
+from . import plan, progress, quiz_attempts, scenario_responses, self_checks
 from .extensions import db
 from .models import Learner, User, utcnow
 
@@ -53,8 +53,26 @@ def claim_guest(guest: Learner | None, user: User) -> None:
         db.session.flush()
         db.session.refresh(user)
         return
-    progress.merge_lessons(guest, user.learner)
-    scenario_responses.merge_responses(guest, user.learner)
-    touch(user.learner)
-    db.session.delete(guest)
+    merge_into(guest, user.learner)
+
+
+def merge_into(source: Learner, target: Learner) -> None:
+    """Move everything of one learning record into another, then delete the first."""
+    for merge in (
+        progress.merge_lessons,
+        scenario_responses.merge_responses,
+        quiz_attempts.merge_attempts,
+        self_checks.merge_checks,
+        plan.merge_plan_checks,
+    ):
+        merge(source, target)
+    touch(target)
+    db.session.delete(source)
     db.session.flush()
+
+
+def give_new_token(learner: Learner) -> str:
+    """A fresh guest token: the old one (and any copy of it) stops working."""
+    token = secrets.token_urlsafe(32)
+    learner.token_hash = hash_token(token)
+    return token

@@ -74,6 +74,18 @@ class Learner(db.Model):
     scenario_responses: Mapped[list[ScenarioResponse]] = relationship(
         back_populates="learner", cascade="all, delete-orphan", passive_deletes=True
     )
+    quiz_attempts: Mapped[list[QuizAttempt]] = relationship(
+        back_populates="learner", cascade="all, delete-orphan", passive_deletes=True
+    )
+    self_checks: Mapped[list[SelfCheck]] = relationship(
+        back_populates="learner", cascade="all, delete-orphan", passive_deletes=True
+    )
+    plan_checks: Mapped[list[PlanCheck]] = relationship(
+        back_populates="learner", cascade="all, delete-orphan", passive_deletes=True
+    )
+    resume_codes: Mapped[list[ResumeCode]] = relationship(
+        back_populates="learner", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class LessonProgress(db.Model):
@@ -115,3 +127,88 @@ class ScenarioResponse(db.Model):
     @property
     def steps_done(self) -> int:
         return sum(value is not None for value in (self.decision, self.spotted, self.fixes))
+
+
+class QuizAttempt(db.Model):
+    """One submitted attempt. `attempt_key` comes from the form, so a double submit is one attempt."""
+
+    __tablename__ = "quiz_attempts"
+    __table_args__ = (UniqueConstraint("learner_id", "attempt_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), index=True)
+    quiz_id: Mapped[str] = mapped_column(String(80))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    attempt_key: Mapped[str] = mapped_column(String(64))
+    score: Mapped[int]
+    total: Mapped[int]
+    passed: Mapped[bool]
+    final: Mapped[bool] = mapped_column(default=False)
+    verification_code: Mapped[str | None] = mapped_column(String(24), unique=True, default=None)
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    learner: Mapped[Learner] = relationship(back_populates="quiz_attempts")
+    answers: Mapped[list[QuizAnswer]] = relationship(
+        back_populates="attempt", cascade="all, delete-orphan", passive_deletes=True, order_by="QuizAnswer.position"
+    )
+
+
+class QuizAnswer(db.Model):
+    """An answer, with the question as it was asked, so later edits to the quiz never change it."""
+
+    __tablename__ = "quiz_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("quiz_attempts.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    question_id: Mapped[str] = mapped_column(String(80))
+    theme: Mapped[str] = mapped_column(String(80))
+    question: Mapped[dict] = mapped_column(JSON)
+    chosen: Mapped[list[str]] = mapped_column(JSON)
+    correct: Mapped[bool]
+
+    attempt: Mapped[QuizAttempt] = relationship(back_populates="answers")
+
+
+class SelfCheck(db.Model):
+    """The before/after check-in: 1 to 5 for each question, once per phase (updated if redone)."""
+
+    __tablename__ = "self_checks"
+    __table_args__ = (UniqueConstraint("learner_id", "phase"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    phase: Mapped[str] = mapped_column(String(8))
+    answers: Mapped[dict] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    learner: Mapped[Learner] = relationship(back_populates="self_checks")
+
+
+class PlanCheck(db.Model):
+    """A step of the safe-sharing plan that the parent has ticked as done."""
+
+    __tablename__ = "plan_checks"
+    __table_args__ = (UniqueConstraint("learner_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(80))
+    checked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    learner: Mapped[Learner] = relationship(back_populates="plan_checks")
+
+
+class ResumeCode(db.Model):
+    """A single-use code that moves a guest's record to another browser. Only its hash is kept."""
+
+    __tablename__ = "resume_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    used_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    learner: Mapped[Learner] = relationship(back_populates="resume_codes")

@@ -47,3 +47,11 @@ def merge_lessons(source: Learner, target: Learner) -> None:
         else:
             kept.completed_at = min(kept.completed_at, row.completed_at)
     db.session.flush()
+
+
+def course_progress(catalog: Catalog, completed: set[str], quiz_results: dict) -> int:
+    """Percent of the course done: every lesson read and every quiz passed count alike."""
+    steps = len(catalog.lessons) + len(catalog.quizzes)
+    done = len(completed & {lesson.slug for lesson in catalog.lessons})
+    done += sum(1 for slug in catalog.quizzes if slug in quiz_results and quiz_results[slug].passed)
+    return round(100 * done / steps) if steps else 0

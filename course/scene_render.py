@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from .content.quiz_schema import ChoiceSpec
 from .content.scenario_schema import SCENE_GRID, Detail
 from .content.scenarios import Scenario
 
@@ -31,7 +32,7 @@ def scene_markup(scenario: Scenario, hidden: set[str]) -> Markup:
     return Markup(svg[:closing] + "".join(patches) + svg[closing:])  # noqa: S704 - content files are checked at load
 
 
-def hotspot_classes(detail: Detail) -> str:
+def hotspot_classes(detail: Detail | ChoiceSpec) -> str:
     """Position classes on the 20-unit grid (see static/css/hotspots.css): no inline styles under the CSP."""
     assert detail.region is not None
     region = detail.region

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from .quiz_schema import PlanFile, SelfCheckFile
+from .quizzes import Quiz
 from .scenario_schema import RiskFile
 from .scenarios import Scenario
 from .schema import VideoSpec
@@ -62,6 +64,13 @@ class Catalog:
     handout: Page | None = None
     risk: RiskFile | None = None
     scenarios: Mapping[str, Scenario] = field(default_factory=lambda: MappingProxyType({}))
+    quizzes: Mapping[str, Quiz] = field(default_factory=lambda: MappingProxyType({}))
+    self_check: SelfCheckFile | None = None
+    plan: PlanFile | None = None
+
+    @property
+    def final_quiz(self) -> Quiz | None:
+        return next((quiz for quiz in self.quizzes.values() if quiz.spec.final), None)
 
     def __post_init__(self) -> None:
         index = MappingProxyType({lesson.slug: lesson for lesson in self.lessons})
@@ -86,6 +95,9 @@ class Catalog:
         cited.update(source for scenario in self.scenarios.values() for source in scenario.spec.sources)
         if self.risk:
             cited.update(source for text in self.risk.factors.values() for source in text.sources)
+        cited.update(q.source for quiz in self.quizzes.values() for q in quiz.spec.questions)
+        if self.plan:
+            cited.update(source for item in self.plan.items for source in item.sources)
         return cited
 
     def cited_source_groups(self) -> list[SourceGroup]:

@@ -10,6 +10,8 @@ from types import MappingProxyType
 from .catalog import Catalog, Lesson, Page, Source
 from .files import MarkdownDoc, YamlDoc, check_citations, read_markdown, read_yaml
 from .problems import Problems
+from .quiz_schema import PlanFile, QuizFile
+from .quizzes import load_quizzes, load_self_check
 from .render import LESSON_BLOCKS, block_kinds, render_markdown
 from .scenario_schema import RiskFile, ScenarioFile
 from .scenarios import Scenario, load_risk_file, load_scenarios, read_scene
@@ -19,6 +21,7 @@ LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 OUTLINE_FILE = "course.yaml"
 SOURCES_FILE = "sources.yaml"
 HANDOUT_FILE = "handout.md"
+PLAN_FILE = "safe-sharing-plan.yaml"
 
 
 @dataclass(frozen=True)
@@ -46,11 +49,15 @@ def load_catalog(paths: ContentPaths) -> Catalog:
     risk = load_risk_file(paths.quizzes, problems)
     scenario_docs = load_scenarios(paths.quizzes, paths.illustrations, problems)
     scenes = {slug: read_scene(doc, paths.illustrations, problems) for slug, doc in scenario_docs.items()}
+    quizzes = load_quizzes(paths.quizzes, paths.illustrations, problems)
+    self_check = load_self_check(paths.quizzes, problems)
+    plan = load_plan(paths.quizzes, problems)
     known = References(
         lessons=set(outline.data.lessons) if outline else set(lessons),
         sources=set(sources.data.sources) if sources else set(),
         scenarios=set(scenario_docs),
         themes=set(risk.data.themes) if risk else set(),
+        quizzes=set(quizzes),
     )
     if outline is not None:
         _check_outline(outline, paths, lessons, known, problems)
@@ -62,6 +69,9 @@ def load_catalog(paths: ContentPaths) -> Catalog:
         _check_risk_references(risk, known, problems)
     for doc in scenario_docs.values():
         _check_scenario_references(doc, known, problems)
+    _check_quiz_references([doc for _, doc in quizzes.values()], known, problems)
+    if plan is not None:
+        _check_plan_references(plan, known, problems)
     problems.raise_if_any()
     assert outline is not None and sources is not None and risk is not None
     return Catalog(
@@ -79,6 +89,9 @@ def load_catalog(paths: ContentPaths) -> Catalog:
                 for slug, doc in scenario_docs.items()
             }
         ),
+        quizzes=MappingProxyType({slug: quiz for slug, (quiz, _) in quizzes.items()}),
+        self_check=self_check,
+        plan=plan.data if plan else None,
     )
 
 
@@ -90,6 +103,7 @@ class References:
     sources: set[str]
     scenarios: set[str]
     themes: set[str]
+    quizzes: set[str]
 
 
 def _load_lessons(directory: Path, problems: Problems) -> dict[str, MarkdownDoc[LessonMeta]]:
@@ -170,7 +184,7 @@ def _check_outline(
         for position, scenario in enumerate(doc.meta.scenarios):
             if scenario not in known.scenarios:
                 problems.add(doc.path, doc.index.line(("scenarios", position)), f"unknown scenario '{scenario}'")
-        if doc.meta.quiz:
+        if doc.meta.quiz and doc.meta.quiz not in known.quizzes:
             problems.add(doc.path, doc.index.line(("quiz",)), f"unknown quiz '{doc.meta.quiz}'")
     _check_videos(outline, paths, problems)
 
@@ -230,10 +244,48 @@ def _check_scenario_references(doc: YamlDoc[ScenarioFile], known: References, pr
 
 
 def _check_refs(
-    doc: YamlDoc, at: tuple, lesson: str, sources: tuple[str, ...], known: References, problems: Problems
+    doc: YamlDoc,
+    at: tuple,
+    lesson: str,
+    sources: tuple[str, ...],
+    known: References,
+    problems: Problems,
+    source_key: str = "sources",
 ) -> None:
     if lesson not in known.lessons:
         problems.add(doc.path, doc.index.line((*at, "lesson")), f"unknown lesson '{lesson}'")
     for position, source_id in enumerate(sources):
         if source_id not in known.sources:
-            problems.add(doc.path, doc.index.line((*at, "sources", position)), f"unknown source '{source_id}'")
+            where = (*at, source_key) if source_key == "source" else (*at, source_key, position)
+            problems.add(doc.path, doc.index.line(where), f"unknown source '{source_id}'")
+
+
+def _check_quiz_references(docs: list[YamlDoc[QuizFile]], known: References, problems: Problems) -> None:
+    finals = [doc for doc in docs if doc.data.final]
+    for doc in finals[1:]:
+        problems.add(doc.path, doc.index.line(("final",)), "only one quiz can be the final quiz")
+    for doc in docs:
+        if doc.data.lesson and doc.data.lesson not in known.lessons:
+            problems.add(doc.path, doc.index.line(("lesson",)), f"unknown lesson '{doc.data.lesson}'")
+        for position, question in enumerate(doc.data.questions):
+            at = ("questions", position)
+            _check_refs(doc, at, question.lesson, (question.source,), known, problems, source_key="source")
+            if question.theme not in known.themes:
+                problems.add(doc.path, doc.index.line((*at, "theme")), f"unknown theme '{question.theme}'")
+
+
+def load_plan(quizzes: Path, problems: Problems) -> YamlDoc[PlanFile] | None:
+    path = quizzes / PLAN_FILE
+    return read_yaml(path, PlanFile, problems) if path.is_file() else None
+
+
+def _check_plan_references(plan: YamlDoc[PlanFile], known: References, problems: Problems) -> None:
+    for position, item in enumerate(plan.data.items):
+        for source_id in item.sources:
+            if source_id not in known.sources:
+                problems.add(
+                    plan.path, plan.index.line(("items", position, "sources")), f"unknown source '{source_id}'"
+                )
+        for lesson in item.when.lessons:
+            if lesson not in known.lessons:
+                problems.add(plan.path, plan.index.line(("items", position, "when")), f"unknown lesson '{lesson}'")

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from ..risk import Factor
 from .scenario_schema import LongText, Region
 from .schema import Slug, SourceId, Strict, Text, Title
 
@@ -53,3 +54,38 @@ class SelfCheckFile(Strict):
     title: Title
     intro: Text
     questions: tuple[SelfCheckQuestion, ...] = Field(min_length=1, max_length=5)
+
+
+class PlanTrigger(Strict):
+    """What a parent did that puts a step in their plan: any one is enough."""
+
+    fixes: tuple[
+        Literal[
+            "blur",
+            "crop",
+            "remove-location",
+            "remove-hashtags",
+            "rewrite-caption",
+            "remove-metadata",
+            "ask-child",
+            "audience",
+        ],
+        ...,
+    ] = ()
+    factors: tuple[Factor, ...] = ()
+    lessons: tuple[Slug, ...] = ()
+
+
+class PlanItem(Strict):
+    id: Slug
+    text: Text
+    because: Text
+    sources: tuple[SourceId, ...] = Field(min_length=1)
+    always: bool = False
+    when: PlanTrigger = PlanTrigger()
+
+
+class PlanFile(Strict):
+    title: Title
+    intro: Text
+    items: tuple[PlanItem, ...] = Field(min_length=3)

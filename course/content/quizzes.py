@@ -48,7 +48,8 @@ def load_quizzes(quizzes: Path, illustrations: Path, problems: Problems) -> dict
 
 
 def load_self_check(quizzes: Path, problems: Problems) -> SelfCheckFile | None:
-    doc = read_yaml(quizzes / SELF_CHECK_FILE, SelfCheckFile, problems)
+    path = quizzes / SELF_CHECK_FILE
+    doc = read_yaml(path, SelfCheckFile, problems) if path.is_file() else None
     return doc.data if doc else None
 
 

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, jsonify, render_template, url_for
 from sqlalchemy import text
 
-from .. import progress
+from .. import progress, quiz_attempts
 from ..extensions import db, limiter
 from ..identity import current_learner
 from ..qr import qr_svg
@@ -44,6 +44,12 @@ def handout():
         course_url=course_url,
         qr_svg=qr_svg(course_url, f"QR code: {course_url}"),
     )
+
+
+@bp.get("/certificates/<code>")
+def verify_certificate(code: str):
+    attempt = quiz_attempts.attempt_by_code(code)
+    return render_template("me/verify.html", attempt=attempt, code=code), 200 if attempt else 404
 
 
 @bp.get("/privacy")

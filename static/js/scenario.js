@@ -6,22 +6,6 @@
     "public": "Public", "friends": "Friends", "close-family": "Close family", "private-message": "Private message"
   };
 
-  // Spot the risks: hotspots on the picture mirror the checkboxes in the list.
-  function setUpHotspots() {
-    var form = document.querySelector("[data-spot-form]");
-    if (!form) { return; }
-    document.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
-    document.querySelectorAll("[data-hotspot]").forEach(function (button) {
-      var box = form.querySelector('input[data-detail="' + button.dataset.hotspot + '"]');
-      if (!box) { return; }
-      button.hidden = false;
-      var sync = function () { button.setAttribute("aria-pressed", box.checked ? "true" : "false"); };
-      sync();
-      button.addEventListener("click", function () { box.checked = !box.checked; sync(); });
-      box.addEventListener("change", sync);
-    });
-  }
-
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
@@ -96,6 +80,5 @@
     });
   }
 
-  setUpHotspots();
   setUpFixes();
 })();

@@ -55,7 +55,7 @@ def test_every_activity_works_without_javascript(browser, live_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url(BATH))
-    hotspots = page.locator("[data-hotspot]")
+    hotspots = page.locator("[data-hotspot-input]")
     assert hotspots.count() == 2 and all(hotspots.nth(i).is_hidden() for i in range(2))
     page.get_by_label("Share it privately with a few people").check()
     page.get_by_role("button", name="Check my answer").click()

@@ -1,0 +1,140 @@
+"""Data rights: export holds everything linked to a person; erasure and purge leave nothing behind."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, inspect, select, update
+
+from course import privacy
+from course.extensions import db
+from course.models import Learner, User, utcnow
+
+from .conftest import post_form
+from .test_me import decide, make_code, take
+
+
+def personal_tables() -> set[str]:
+    """Every table that points at a person, directly or through another such table."""
+    tables = {"users", "learners"}
+    grew = True
+    while grew:
+        grew = False
+        for table in db.metadata.sorted_tables:
+            if table.name not in tables and any(fk.column.table.name in tables for fk in table.foreign_keys):
+                tables.add(table.name)
+                grew = True
+    return tables
+
+
+def counts(app) -> dict[str, int]:
+    with app.app_context():
+        return {t.name: db.session.scalar(select(func.count()).select_from(t)) for t in db.metadata.sorted_tables}
+
+
+def do_everything(client, app) -> None:
+    """Leave data in every personal table."""
+    post_form(client, "/lessons/why-this-campaign", {}, action="/lessons/why-this-campaign/done")
+    decide(client, app, "bath-time-bubbles")
+    take(client, app, "final")
+    post_form(
+        client, "/me/check/before", {"know-what-posts-reveal": "2", "pause-before-posting": "1", "ask-your-child": "3"}
+    )
+    post_form(client, "/me/plan", {"item": "four-questions", "checked": "1"})
+
+
+def test_every_personal_table_is_filled_by_the_walkthrough(client, app):
+    do_everything(client, app)
+    make_code(client)
+    filled = {name for name, n in counts(app).items() if n}
+    assert personal_tables() - {"users"} <= filled
+
+
+def test_export_holds_every_table_linked_to_a_person(client, auth, app):
+    auth.create()
+    auth.login()
+    do_everything(client, app)
+    response = client.get("/me/export.json")
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "attachment" in response.headers["Content-Disposition"]
+    data = response.get_json()
+    assert data["account"]["username"] == "parent1" and "password_hash" not in data["account"]
+    with app.app_context():
+        for relation in inspect(Learner).relationships:
+            if relation.key != "user":
+                assert relation.key in data, relation.key
+    exported_tables = (
+        {"users", "learners"}
+        | {inspect(Learner).relationships[key].mapper.persist_selectable.name for key in privacy.learner_tables()}
+        | {"quiz_answers"}
+    )
+    assert exported_tables == personal_tables()
+    assert data["quiz_attempts"][0]["answers"] and data["scenario_responses"][0]["decision"]
+    assert "token_hash" not in data["learning_record"]
+
+
+def test_a_guest_can_export_too(client, app):
+    do_everything(client, app)
+    data = client.get("/me/export.json").get_json()
+    assert data["account"] is None and len(data["lesson_progress"]) == 1
+
+
+def test_erasure_leaves_nothing_of_an_account_with_a_merged_guest_record(client, auth, app):
+    auth.create()
+    do_everything(client, app)  # as a guest
+    auth.login()  # the guest record merges into the account
+    do_everything(client, app)
+    assert client.get("/me/delete").status_code == 200
+    response = post_form(client, "/me/delete", {})
+    assert response.status_code == 303 and response.headers["Clear-Site-Data"] == '"cookies", "storage"'
+    assert all(counts(app)[name] == 0 for name in personal_tables()), counts(app)
+    assert "Log in" in client.get("/").get_data(as_text=True)
+
+
+def test_erasure_of_a_guest(client, app):
+    do_everything(client, app)
+    make_code(client)
+    post_form(client, "/me/delete", {})
+    assert all(counts(app)[name] == 0 for name in personal_tables()), counts(app)
+
+
+def test_erasure_ends_every_session_of_the_account(client, auth, app):
+    auth.create()
+    other = app.test_client()
+    type(auth)(other, app).login()
+    auth.login()
+    post_form(client, "/me/delete", {})
+    assert other.get("/account/password").status_code == 302
+    assert counts(app)["users"] == 0
+
+
+def age(app, days: int) -> None:
+    with app.app_context():
+        db.session.execute(update(Learner).values(last_active_at=utcnow() - timedelta(days=days)))
+        db.session.commit()
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_purge_removes_idle_guests_and_spent_codes(client, auth, app, runner, dry_run):
+    do_everything(client, app)
+    auth.create()
+    auth.login()  # the guest record becomes the account's and must survive
+    stranger = app.test_client()
+    do_everything(stranger, app)
+    age(app, 181)
+    result = runner.invoke(args=["privacy", "purge", *(["--dry-run"] if dry_run else [])])
+    assert result.exit_code == 0, result.output
+    assert "1 idle guest records" in result.output
+    with app.app_context():
+        learners = db.session.scalars(select(Learner)).all()
+        assert len(learners) == (2 if dry_run else 1)
+        assert all(learner.user_id for learner in learners) or dry_run
+        assert db.session.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_purge_keeps_recent_guests(client, app, runner):
+    do_everything(client, app)
+    age(app, 10)
+    assert "0 idle guest records" in runner.invoke(args=["privacy", "purge"]).output
+    assert counts(app)["learners"] == 1
