@@ -44,6 +44,20 @@ def postgres_schema() -> Iterator[None]:
     yield
 
 
+_apps_made: list[Flask] = []
+
+
+@pytest.fixture(autouse=True)
+def _dispose_engines() -> Iterator[None]:
+    """Close the database connections of every app a test made, so none is left open."""
+    yield
+    while _apps_made:
+        made = _apps_made.pop()
+        with made.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 def make_app(tmp_path: Path, **overrides: object) -> Flask:
     database_url = POSTGRES_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}"
     settings = {
@@ -53,7 +67,9 @@ def make_app(tmp_path: Path, **overrides: object) -> Flask:
         "RATELIMIT_STORAGE_URI": "memory://",
         **overrides,
     }
-    return create_app(settings)
+    made = create_app(settings)
+    _apps_made.append(made)
+    return made
 
 
 @pytest.fixture(autouse=True)
