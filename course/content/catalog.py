@@ -69,6 +69,13 @@ class Catalog:
     plan: PlanFile | None = None
 
     @property
+    def quizzes_in_order(self) -> list[Quiz]:
+        """Each lesson's quiz in course order, then any others, the final quiz last."""
+        ordered = [self.quizzes[lesson.quiz] for lesson in self.lessons if lesson.quiz in self.quizzes]
+        rest = sorted((q for q in self.quizzes.values() if q not in ordered), key=lambda q: (q.spec.final, q.slug))
+        return ordered + rest
+
+    @property
     def final_quiz(self) -> Quiz | None:
         return next((quiz for quiz in self.quizzes.values() if quiz.spec.final), None)
 
