@@ -16,6 +16,26 @@ from .models import Role
 course_cli = AppGroup("course", help="Course content.")
 users_cli = AppGroup("users", help="Accounts.")
 privacy_cli = AppGroup("privacy", help="Retention limits.")
+live_cli = AppGroup("live", help="Live workshops.")
+
+
+@live_cli.command("create")
+@click.option("--plan", "plan_id", required=True, help="The plan's id: its file name in quizzes/plans.")
+@click.option("--owner", required=True, help="The facilitator who runs it.")
+def create_live_session(plan_id: str, owner: str) -> None:
+    """Start a live session; the join code is printed alone on the last line."""
+    from . import live
+
+    plan = current_app.extensions["course_catalog"].session_plans.get(plan_id)
+    if plan is None:
+        raise click.ClickException(f"no plan '{plan_id}' in quizzes/plans")
+    user = accounts.find_user(owner)
+    if user is None or not user.has_role(Role.FACILITATOR, Role.ADMIN):
+        raise click.ClickException(f"'{owner}' is not a facilitator or admin account")
+    session = live.create_session(plan, user)
+    db.session.commit()
+    click.echo(f"Session for '{plan.title}' is ready. Join at /join/{session.code} with the code:")
+    click.echo(session.code)
 
 
 @course_cli.command("check")
@@ -30,7 +50,7 @@ def check_content() -> None:
         sys.exit(1)
     click.echo(
         f"Content OK: {len(catalog.lessons)} lessons, {len(catalog.scenarios)} scenarios, "
-        f"{len(catalog.quizzes)} quizzes, "
+        f"{len(catalog.quizzes)} quizzes, {len(catalog.session_plans)} session plans, "
         f"{len(catalog.cited_source_ids())} sources cited."
     )
 
@@ -74,9 +94,13 @@ def create_user(username: str, role: str, password_stdin: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Count what would be removed, remove nothing.")
 def purge_command(dry_run: bool) -> None:
     """Remove guest records idle past the retention period, and used or expired resume codes."""
-    from . import privacy
+    from . import live, privacy
 
     counts = privacy.purge(current_app.config["GUEST_RETENTION_DAYS"], dry_run=dry_run)
+    plans = dict(current_app.extensions["course_catalog"].session_plans)
+    counts["workshop answers (totals kept)"] = live.purge_answers(
+        plans, current_app.config["LIVE_RETENTION_DAYS"], dry_run=dry_run
+    )
     if not dry_run:
         db.session.commit()
     verb = "Would remove" if dry_run else "Removed"
@@ -87,3 +111,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(course_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(privacy_cli)
+    app.cli.add_command(live_cli)

@@ -49,6 +49,7 @@ def from_environment(instance_path: Path) -> dict[str, object]:
         "LIVE_RETENTION_DAYS": _int("LIVE_RETENTION_DAYS", 30),
         "GUEST_RETENTION_DAYS": _int("GUEST_RETENTION_DAYS", 180),
         "RESUME_CODE_HOURS": _int("RESUME_CODE_HOURS", 72),
+        "KIOSK_IDLE_SECONDS": _int("KIOSK_IDLE_SECONDS", 90),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),

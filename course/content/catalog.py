@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from .plans import SessionPlan
 from .quiz_schema import PlanFile, SelfCheckFile
 from .quizzes import Quiz
 from .scenario_schema import RiskFile
@@ -67,6 +68,7 @@ class Catalog:
     quizzes: Mapping[str, Quiz] = field(default_factory=lambda: MappingProxyType({}))
     self_check: SelfCheckFile | None = None
     plan: PlanFile | None = None
+    session_plans: Mapping[str, SessionPlan] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def quizzes_in_order(self) -> list[Quiz]:

@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 from .catalog import Catalog, Lesson, Page, Source
 from .files import MarkdownDoc, YamlDoc, check_citations, read_markdown, read_yaml
+from .plans import build_plan, check_plan_references, load_plan_docs
 from .problems import Problems
 from .quiz_schema import PlanFile, QuizFile
 from .quizzes import load_quizzes, load_self_check
@@ -52,6 +53,7 @@ def load_catalog(paths: ContentPaths) -> Catalog:
     quizzes = load_quizzes(paths.quizzes, paths.illustrations, problems)
     self_check = load_self_check(paths.quizzes, problems)
     plan = load_plan(paths.quizzes, problems)
+    plan_docs = load_plan_docs(paths.quizzes, problems)
     known = References(
         lessons=set(outline.data.lessons) if outline else set(lessons),
         sources=set(sources.data.sources) if sources else set(),
@@ -72,8 +74,11 @@ def load_catalog(paths: ContentPaths) -> Catalog:
     _check_quiz_references([doc for _, doc in quizzes.values()], known, problems)
     if plan is not None:
         _check_plan_references(plan, known, problems)
+    for doc in plan_docs.values():
+        check_plan_references(doc, known.scenarios, known.sources, problems)
     problems.raise_if_any()
     assert outline is not None and sources is not None and risk is not None
+    scenario_objects = _scenarios(scenario_docs, scenes)
     return Catalog(
         title=outline.data.title,
         tagline=outline.data.tagline,
@@ -83,15 +88,13 @@ def load_catalog(paths: ContentPaths) -> Catalog:
         videos=MappingProxyType(dict(outline.data.videos)),
         handout=_page(handout) if handout else None,
         risk=risk.data,
-        scenarios=MappingProxyType(
-            {
-                slug: Scenario(slug, doc.data, scenes[slug] or "", doc.content_hash)
-                for slug, doc in scenario_docs.items()
-            }
-        ),
+        scenarios=MappingProxyType(scenario_objects),
         quizzes=MappingProxyType({slug: quiz for slug, (quiz, _) in quizzes.items()}),
         self_check=self_check,
         plan=plan.data if plan else None,
+        session_plans=MappingProxyType(
+            {slug: build_plan(slug, doc.data, scenario_objects, risk.data) for slug, doc in plan_docs.items()}
+        ),
     )
 
 
@@ -289,3 +292,7 @@ def _check_plan_references(plan: YamlDoc[PlanFile], known: References, problems:
         for lesson in item.when.lessons:
             if lesson not in known.lessons:
                 problems.add(plan.path, plan.index.line(("items", position, "when")), f"unknown lesson '{lesson}'")
+
+
+def _scenarios(docs: dict[str, YamlDoc[ScenarioFile]], scenes: dict[str, str | None]) -> dict[str, Scenario]:
+    return {slug: Scenario(slug, doc.data, scenes[slug] or "", doc.content_hash) for slug, doc in docs.items()}

@@ -1,0 +1,214 @@
+"""Live workshops: sessions, seats, answers and tallies. Services only: no request objects in here."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from .content.plans import LiveItem, SessionPlan
+from .extensions import db
+from .models import LiveResponse, LiveSession, LiveStatus, LiveTally, Participant, User, utcnow
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I
+CODE_LENGTH = 6
+NICKNAME_MAX = 24
+ALL = "*"  # the tally row that counts responses to an item
+
+
+class LiveError(Exception):
+    pass
+
+
+class NotOpen(LiveError):
+    """The item is not (or no longer) taking answers."""
+
+
+class InvalidLiveAnswer(LiveError):
+    pass
+
+
+@dataclass(frozen=True)
+class Tally:
+    item_id: str | None
+    responses: int
+    counts: dict[str, int] | None  # None while fewer than the privacy threshold answered
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())[: CODE_LENGTH + 2]
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def create_session(plan: SessionPlan, owner: User | None) -> LiveSession:
+    for _ in range(10):
+        try:
+            with db.session.begin_nested():
+                session = LiveSession(code=new_code(), plan_id=plan.slug, owner_id=owner.id if owner else None)
+                db.session.add(session)
+            return session
+        except IntegrityError:
+            continue  # the code was taken: draw another
+    raise LiveError("could not find a free join code")
+
+
+def find_session(code: str) -> LiveSession | None:
+    return db.session.scalar(select(LiveSession).where(LiveSession.code == normalise_code(code)))
+
+
+def current_item(plan: SessionPlan, session: LiveSession) -> LiveItem | None:
+    if session.status == LiveStatus.ENDED or not 0 <= session.position < len(plan.items):
+        return None
+    return plan.items[session.position]
+
+
+def control(session: LiveSession, plan: SessionPlan, action: str) -> None:
+    locked = db.session.scalar(select(LiveSession).where(LiveSession.id == session.id).with_for_update())
+    try:
+        locked.apply(action, len(plan.items))
+    except ValueError as error:
+        raise LiveError(str(error)) from error
+
+
+def clean_nickname(raw: str) -> str | None:
+    """Letters, digits, spaces and simple punctuation only; no markup, no control characters."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    kept = "".join(ch for ch in text if ch.isalnum() or ch in " .-_'")
+    return " ".join(kept.split())[:NICKNAME_MAX] or None
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def join(session: LiveSession, nickname: str | None = None) -> tuple[Participant, str]:
+    token = secrets.token_urlsafe(16)  # 128 bits
+    participant = Participant(session_id=session.id, token_hash=_hash(token), nickname=clean_nickname(nickname))
+    db.session.add(participant)
+    db.session.flush()
+    return participant, token
+
+
+def seat(session: LiveSession, token: str | None) -> Participant | None:
+    if not token:
+        return None
+    return db.session.scalar(
+        select(Participant).where(Participant.session_id == session.id, Participant.token_hash == _hash(token))
+    )
+
+
+def answer(
+    session: LiveSession,
+    plan: SessionPlan,
+    participant: Participant,
+    item_id: str,
+    choice_ids: list[str],
+    submission_id: str,
+) -> None:
+    """Store an answer once. Raises NotOpen unless the item is open, checked in the same transaction."""
+    locked = db.session.scalar(select(LiveSession).where(LiveSession.id == session.id).with_for_update(read=True))
+    item = current_item(plan, locked)
+    if item is None or item.id != item_id or locked.status != LiveStatus.OPEN:
+        raise NotOpen(item_id)
+    known = {choice.id for choice in item.choices}
+    chosen = sorted(set(choice_ids))
+    if not chosen or not set(chosen) <= known or (len(chosen) > 1 and not item.multiple):
+        raise InvalidLiveAnswer("unknown or too many choices")
+    if not submission_id or len(submission_id) > 64:
+        raise InvalidLiveAnswer("a submission id is needed")
+    try:
+        with db.session.begin_nested():
+            db.session.add(
+                LiveResponse(
+                    session_id=session.id,
+                    item_id=item_id,
+                    participant_id=participant.id,
+                    choice_ids=chosen,
+                    submission_id=submission_id,
+                )
+            )
+    except IntegrityError:
+        pass  # already answered: the first answer stands, and this one is acknowledged, not counted
+
+
+def answered(session: LiveSession, participant: Participant | None, item_id: str | None) -> bool:
+    if participant is None or item_id is None:
+        return False
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(LiveResponse)
+            .where(
+                LiveResponse.session_id == session.id,
+                LiveResponse.item_id == item_id,
+                LiveResponse.participant_id == participant.id,
+            )
+        )
+        > 0
+    )
+
+
+def counts_for(session: LiveSession, item_id: str) -> Counter:
+    """Per-choice counts and the number of responses (under ALL), from answers or, once purged, tallies."""
+    rows = db.session.scalars(
+        select(LiveResponse.choice_ids).where(LiveResponse.session_id == session.id, LiveResponse.item_id == item_id)
+    ).all()
+    if rows:
+        counts = Counter(choice for choices in rows for choice in choices)
+        counts[ALL] = len(rows)
+        return counts
+    saved = db.session.execute(
+        select(LiveTally.choice_id, LiveTally.count).where(
+            LiveTally.session_id == session.id, LiveTally.item_id == item_id
+        )
+    ).all()
+    return Counter(dict(saved))
+
+
+def tally(session: LiveSession, item: LiveItem | None, threshold: int) -> Tally:
+    if item is None:
+        return Tally(None, 0, None)
+    counts = counts_for(session, item.id)
+    responses = counts.pop(ALL, 0)
+    shown = {choice.id: counts.get(choice.id, 0) for choice in item.choices} if responses >= threshold else None
+    return Tally(item.id, responses, shown)
+
+
+def participant_count(session: LiveSession) -> int:
+    return db.session.scalar(select(func.count()).select_from(Participant).where(Participant.session_id == session.id))
+
+
+def save_tallies(session: LiveSession, plan: SessionPlan) -> None:
+    """Keep the aggregates of a session, so per-participant answers can be purged."""
+    for item in plan.items:
+        counts = counts_for(session, item.id)
+        if not counts:
+            continue
+        db.session.execute(delete(LiveTally).where(LiveTally.session_id == session.id, LiveTally.item_id == item.id))
+        for choice_id, count in counts.items():
+            db.session.add(LiveTally(session_id=session.id, item_id=item.id, choice_id=choice_id, count=count))
+
+
+def purge_answers(plans: dict[str, SessionPlan], retention_days: int, dry_run: bool = False) -> int:
+    """Delete per-participant answers older than the retention period, keeping the aggregates."""
+    cutoff = utcnow() - timedelta(days=retention_days)
+    old = select(LiveResponse.session_id).where(LiveResponse.created_at < cutoff).distinct()
+    sessions = db.session.scalars(select(LiveSession).where(LiveSession.id.in_(old))).all()
+    count = db.session.scalar(select(func.count()).select_from(LiveResponse).where(LiveResponse.created_at < cutoff))
+    if dry_run:
+        return count
+    for session in sessions:
+        if session.plan_id in plans:
+            save_tallies(session, plans[session.plan_id])
+    db.session.execute(delete(LiveResponse).where(LiveResponse.session_id.in_([s.id for s in sessions])))
+    db.session.execute(delete(Participant).where(Participant.session_id.in_([s.id for s in sessions])))
+    return count

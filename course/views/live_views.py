@@ -1,0 +1,186 @@
+"""Participants: join with a code or QR (no account), follow the presenter, answer with big buttons."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_wtf.csrf import generate_csrf
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from .. import live
+from ..extensions import db, limiter
+from ..models import LiveStatus
+from ..security import personal
+from . import catalog
+
+bp = Blueprint("live_views", __name__)
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="live-seat")
+
+
+def _seat_cookie(code: str) -> str:
+    return f"seat_{code}"
+
+
+def _session_or_404(code: str):
+    session = live.find_session(code)
+    plan = catalog().session_plans.get(session.plan_id) if session else None
+    if session is None or plan is None:
+        abort(404)
+    return session, plan
+
+
+def _participant(session):
+    raw = request.cookies.get(_seat_cookie(session.code))
+    try:
+        token = _serializer().loads(raw) if raw else None
+    except BadSignature:
+        token = None
+    return live.seat(session, token)
+
+
+def _failed_join(response: Response) -> bool:
+    return response.status_code == 404
+
+
+@bp.get("/join")
+@bp.get("/join/<code>")
+def join_form(code: str = ""):
+    return render_template("live/join.html", code=live.normalise_code(code))
+
+
+@bp.post("/join")
+@limiter.limit("10 per minute", deduct_when=_failed_join)
+def join():
+    session = live.find_session(request.form.get("code", ""))
+    if session is None or session.plan_id not in catalog().session_plans:
+        return render_template("live/join.html", code="", failed=True), 404
+    if session.status == LiveStatus.ENDED:
+        return render_template("live/join.html", code="", ended=True), 404
+    if _participant(session) is None:
+        nickname = request.form.get("nickname") if request.form.get("use_nickname") else None
+        _, token = live.join(session, nickname)
+        db.session.commit()
+        response = redirect(url_for("live_views.room", code=session.code), code=303)
+        response.set_cookie(
+            _seat_cookie(session.code),
+            _serializer().dumps(token),
+            max_age=12 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
+        return response
+    return redirect(url_for("live_views.room", code=session.code), code=303)
+
+
+@bp.get("/live/<code>")
+@personal
+def room(code: str):
+    session, plan = _session_or_404(code)
+    participant = _participant(session)
+    if participant is None:
+        return redirect(url_for("live_views.join_form", code=session.code))
+    item = live.current_item(plan, session)
+    return render_template(
+        "live/room.html",
+        session=session,
+        plan=plan,
+        item=item,
+        submission_id=secrets.token_hex(8),
+        answered=live.answered(session, participant, item.id if item else None),
+    )
+
+
+def _state(session, item, answered: bool) -> dict:
+    data = {
+        "version": session.version,
+        "status": session.status,
+        "item": None,
+        "answered": answered,
+        "csrf_token": generate_csrf(),  # phones left open for hours keep a fresh token
+    }
+    if item is not None:
+        data["item"] = {
+            "id": item.id,
+            "kind": item.kind,
+            "prompt": item.prompt,
+            "title": item.title,
+            "multiple": item.multiple,
+            "body_html": item.body_html,
+            "choices": [{"id": c.id, "label": c.label} for c in item.choices],
+        }
+        if session.status == LiveStatus.REVEALED:
+            data["item"]["correct"] = item.correct_ids
+    return data
+
+
+@bp.get("/live/<code>/state")
+def state(code: str):
+    session, plan = _session_or_404(code)
+    participant = _participant(session)
+    item = live.current_item(plan, session)
+    answered = live.answered(session, participant, item.id if item else None)
+    etag = f"v{session.version}-{int(answered)}"
+    if request.if_none_match.contains(etag):
+        response = make_response("", 304)
+    else:
+        response = jsonify(_state(session, item, answered))
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def _answer(code: str, item_id: str, choice_ids: list[str], submission_id: str):
+    session, plan = _session_or_404(code)
+    participant = _participant(session)
+    if participant is None:
+        abort(403)
+    live.answer(session, plan, participant, item_id, choice_ids, submission_id)
+    db.session.commit()
+
+
+@bp.post("/live/<code>/answer")
+def answer(code: str):
+    data = request.get_json(silent=True) or {}
+    choice_ids = data.get("choice_ids")
+    if not isinstance(choice_ids, list) or not all(isinstance(c, str) for c in choice_ids):
+        return jsonify(accepted=False, error="choice_ids must be a list"), 400
+    try:
+        _answer(code, str(data.get("item_id", "")), choice_ids, str(data.get("submission_id", "")))
+    except live.NotOpen:
+        db.session.rollback()
+        return jsonify(accepted=False, error="This question is closed."), 409
+    except live.InvalidLiveAnswer as error:
+        db.session.rollback()
+        return jsonify(accepted=False, error=str(error)), 400
+    return jsonify(accepted=True)
+
+
+@bp.post("/live/<code>/answer-form")
+def answer_form(code: str):
+    """The same answer as a plain form post, for phones without JavaScript."""
+    try:
+        _answer(
+            code, request.form.get("item_id", ""), request.form.getlist("choice"), request.form.get("submission_id", "")
+        )
+    except live.NotOpen:
+        db.session.rollback()
+    except live.InvalidLiveAnswer:
+        db.session.rollback()
+        abort(400)
+    return redirect(url_for("live_views.room", code=live.normalise_code(code)), code=303)

@@ -1,0 +1,127 @@
+// A phone in the room: polls the state every 2 s (304 when nothing changed) and answers with one tap.
+// Without JavaScript the page refreshes itself and answers are plain form posts.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-live]");
+  if (!root || !window.fetch) { return; }
+  var stateUrl = root.dataset.stateUrl, answerUrl = root.dataset.answerUrl;
+  var token = document.querySelector('meta[name="csrf-token"]').content;
+  var etag = null, lastVersion = Number(root.dataset.version), answeredShown = null;
+  var view = root.querySelector("[data-live-item]");
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function submissionId() {
+    return (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
+  }
+
+  function send(item, choiceIds, status) {
+    status.textContent = "Sending…";
+    fetch(answerUrl, {
+      method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": token},
+      body: JSON.stringify({item_id: item.id, choice_ids: choiceIds, submission_id: item._submission})
+    }).then(function (response) {
+      if (response.ok) { status.textContent = "Thanks, your answer is in. Waiting for the others."; root.querySelectorAll(".live-choices").forEach(function (f) { f.remove(); }); }
+      else if (response.status === 409) { status.textContent = "This question is closed now. No worries: follow along on the screen."; }
+      else { status.textContent = "That didn't go through. Please try again."; }
+    }).catch(function () { status.textContent = "No connection. Please try again."; });
+  }
+
+  function render(state) {
+    view.textContent = "";
+    if (state.status === "ended") {
+      view.appendChild(el("h1", "", "Thank you!"));
+      var end = el("p", "lead", "The workshop has ended. Keep going in the free course, at your own pace.");
+      view.appendChild(end);
+      return;
+    }
+    var item = state.item;
+    if (!item) {
+      view.appendChild(el("h1", "", "You're in!"));
+      view.appendChild(el("p", "lead", "Waiting for the workshop to start. Keep this page open: it follows the screen."));
+      return;
+    }
+    view.appendChild(el("h1", "", item.title));
+    if (item.kind === "slide") {
+      var body = el("div", "prose live-item__body");
+      body.innerHTML = item.body_html;  // sanitised on the server when content loads
+      view.appendChild(body);
+      return;
+    }
+    view.appendChild(el("p", "live-item__prompt", item.prompt));
+    var status = el("p", "", "");
+    status.setAttribute("role", "status");
+    item._submission = submissionId();
+    if (state.answered) {
+      status.textContent = "Thanks, your answer is in." + (state.status === "open" ? " Waiting for the others." : "");
+    } else if (state.status === "open") {
+      var form = el("div", "live-choices");
+      var picked = [];
+      item.choices.forEach(function (choice, index) {
+        var button = el("button", "big-choice big-choice--" + (index + 1));
+        button.type = "button";
+        var mark = el("span", "big-choice__mark", "ABCDEFGH".charAt(index));
+        mark.setAttribute("aria-hidden", "true");
+        button.appendChild(mark);
+        button.appendChild(document.createTextNode(" " + choice.label));
+        if (item.multiple) {
+          button.setAttribute("aria-pressed", "false");
+          button.addEventListener("click", function () {
+            var on = button.getAttribute("aria-pressed") !== "true";
+            button.setAttribute("aria-pressed", on ? "true" : "false");
+            picked = on ? picked.concat([choice.id]) : picked.filter(function (id) { return id !== choice.id; });
+          });
+        } else {
+          button.addEventListener("click", function () { send(item, [choice.id], status); });
+        }
+        form.appendChild(button);
+      });
+      if (item.multiple) {
+        var submit = el("button", "button button--big", "Send my answer");
+        submit.type = "button";
+        submit.addEventListener("click", function () { if (picked.length) { send(item, picked, status); } });
+        form.appendChild(submit);
+      }
+      view.appendChild(form);
+    } else {
+      status.textContent = "This question is closed now. No worries: follow along on the screen.";
+    }
+    view.appendChild(status);
+    if (state.status === "revealed" && item.correct && item.correct.length) {
+      var labels = item.choices.filter(function (c) { return item.correct.indexOf(c.id) !== -1; })
+        .map(function (c) { return c.label; });
+      var reveal = el("p", "live-item__reveal");
+      reveal.appendChild(el("strong", "", "The answer: "));
+      reveal.appendChild(document.createTextNode(labels.join(", ")));
+      view.appendChild(reveal);
+    }
+  }
+
+  function poll() {
+    var headers = etag ? {"If-None-Match": etag} : {};
+    fetch(stateUrl, {headers: headers, credentials: "same-origin"}).then(function (response) {
+      if (response.status === 304) { return null; }
+      etag = response.headers.get("ETag");
+      return response.json();
+    }).then(function (state) {
+      if (!state) { return; }
+      if (state.csrf_token) { token = state.csrf_token; }
+      if (state.version !== lastVersion || state.answered !== answeredShown) {
+        lastVersion = state.version;
+        answeredShown = state.answered;
+        render(state);
+      }
+    }).catch(function () { /* a dropped connection: try again on the next tick */ })
+      .then(function () { if (lastVersion !== null) { setTimeout(poll, 2000); } });
+  }
+  // Enhance the server-rendered choices right away, then follow the screen.
+  fetch(stateUrl, {credentials: "same-origin"}).then(function (r) { etag = r.headers.get("ETag"); return r.json(); })
+    .then(function (state) { token = state.csrf_token || token; lastVersion = state.version; answeredShown = state.answered; render(state); })
+    .catch(function () {}).then(function () { setTimeout(poll, 2000); });
+})();

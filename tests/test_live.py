@@ -1,0 +1,351 @@
+"""Live workshops: the contract routes, privacy in the room, and answers under concurrency."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from course.extensions import db
+from course.live_report import safe_cell, to_csv
+from course.models import LiveResponse, LiveSession, Participant, Role
+
+from .conftest import GOOD_PASSWORD, csrf_from, post_form
+
+PLAN = "school-workshop-30"
+
+
+@pytest.fixture
+def facilitator(client, auth):
+    auth.create("kim", role=Role.FACILITATOR)
+    auth.login("kim")
+    return client
+
+
+def start(facilitator, plan=PLAN) -> str:
+    response = post_form(facilitator, "/facilitate/", {"plan": plan})
+    assert response.status_code == 303
+    return response.headers["Location"].rsplit("/", 1)[1]
+
+
+def control(facilitator, code, action):
+    return post_form(facilitator, f"/facilitate/{code}", {"action": action}, action=f"/facilitate/{code}/control")
+
+
+def phone(app, code):
+    device = app.test_client()
+    response = post_form(device, f"/join/{code}", {"code": code}, action="/join")
+    assert response.status_code == 303 and response.headers["Location"] == f"/live/{code}"
+    return device
+
+
+def token_of(device, code) -> str:
+    page = device.get(f"/live/{code}").get_data(as_text=True)
+    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page)[1]
+
+
+def send(device, code, item_id, choice_ids, submission="s1", token=None):
+    return device.post(
+        f"/live/{code}/answer",
+        json={"item_id": item_id, "choice_ids": choice_ids, "submission_id": submission},
+        headers={"X-CSRFToken": token or token_of(device, code)},
+    )
+
+
+def open_first_question(facilitator, app, code):
+    plan = app.extensions["course_catalog"].session_plans[PLAN]
+    for item in plan.items:
+        control(facilitator, code, "next")
+        if item.answerable and not item.checkin:
+            return item
+    raise AssertionError("plan has no question")
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_shipped_plans_cover_a_workshop_a_session_and_a_waiting_room(app):
+    plans = app.extensions["course_catalog"].session_plans
+    assert len(plans) >= 3 and any(plan.spec.kiosk for plan in plans.values())
+
+
+def test_facilitator_pages_need_the_role(client, auth):
+    assert client.get("/facilitate/").status_code == 302
+    auth.create()
+    auth.login()
+    assert client.get("/facilitate/").status_code == 403
+
+
+def test_join_codes_are_six_unambiguous_characters(facilitator):
+    code = start(facilitator)
+    assert re.fullmatch(r"[A-HJ-NP-Z2-9]{6}", code)
+    page = facilitator.get(f"/facilitate/{code}").get_data(as_text=True)
+    assert code in page and '<svg role="img" aria-label="QR code to join: http://localhost/join/' in page
+
+
+def test_the_state_follows_the_presenter_with_etags(facilitator, app):
+    code = start(facilitator)
+    device = phone(app, code)
+    first = device.get(f"/live/{code}/state")
+    assert first.get_json()["status"] == "waiting" and first.get_json()["item"] is None
+    again = device.get(f"/live/{code}/state", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    control(facilitator, code, "next")
+    moved = device.get(f"/live/{code}/state", headers={"If-None-Match": first.headers["ETag"]})
+    data = moved.get_json()
+    assert moved.status_code == 200 and data["status"] == "open" and data["version"] > first.get_json()["version"]
+    assert set(data["item"]) >= {"id", "kind", "prompt", "choices"} and data["answered"] is False
+
+
+def test_an_answer_counts_once_and_closed_items_refuse(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    token = token_of(device, code)
+    choice = item.choices[0].id
+    assert send(device, code, item.id, [choice], token=token).get_json() == {"accepted": True}
+    assert send(device, code, item.id, [choice], token=token).status_code == 200
+    assert count(app, LiveResponse) == 1
+    assert device.get(f"/live/{code}/state").get_json()["answered"] is True
+    control(facilitator, code, "close")
+    late = phone(app, code)
+    response = send(late, code, item.id, [choice])
+    assert response.status_code == 409 and count(app, LiveResponse) == 1
+
+
+def test_the_same_answer_sent_ten_times_at_once_is_counted_once(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    token = token_of(device, code)
+    cookies = {cookie.key: cookie.value for cookie in device._cookies.values()}
+    results: list[int] = []
+
+    def fire():
+        twin = app.test_client()
+        for name, value in cookies.items():
+            twin.set_cookie(name, value)
+        results.append(send(twin, code, item.id, [item.choices[0].id], submission="same", token=token).status_code)
+
+    threads = [threading.Thread(target=fire) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [200] * 10
+    assert count(app, LiveResponse) == 1
+
+
+def test_answers_racing_close_are_either_counted_or_refused(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    devices = [phone(app, code) for _ in range(8)]
+    tokens = [token_of(device, code) for device in devices]
+    acknowledged: list[bool] = []
+
+    def answer(device, token):
+        acknowledged.append(send(device, code, item.id, [item.choices[0].id], token=token).status_code == 200)
+
+    threads = [threading.Thread(target=answer, args=pair) for pair in zip(devices, tokens, strict=True)]
+    for thread in threads[:4]:
+        thread.start()
+    control(facilitator, code, "close")
+    for thread in threads[4:]:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(acknowledged) == count(app, LiveResponse)
+
+
+def test_wrong_answers_and_missing_tokens_are_refused(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    assert send(device, code, item.id, ["no-such-choice"]).status_code == 400
+    assert send(device, code, "another-item", [item.choices[0].id]).status_code == 409
+    no_token = device.post(
+        f"/live/{code}/answer", json={"item_id": item.id, "choice_ids": [item.choices[0].id], "submission_id": "x"}
+    )
+    assert no_token.status_code == 400 and count(app, LiveResponse) == 0
+    stranger = app.test_client()
+    assert send(stranger, code, item.id, [item.choices[0].id], token=token_of(device, code)).status_code in (400, 403)
+
+
+def test_the_tally_stays_hidden_below_the_threshold(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    for n in range(5):
+        data = facilitator.get(f"/facilitate/{code}/tally").get_json()
+        assert data["counts"] is None and data["responses"] == n
+        send(phone(app, code), code, item.id, [item.choices[0].id], submission=f"s{n}")
+    data = facilitator.get(f"/facilitate/{code}/tally").get_json()
+    assert data["responses"] == 5 and data["counts"][item.choices[0].id] == 5
+
+
+def test_someone_elses_session_is_a_404(facilitator, app, auth):
+    code = start(facilitator)
+    other = app.test_client()
+    auth.create("lee", role=Role.FACILITATOR)
+    type(auth)(other, app).login("lee")
+    for path in (
+        f"/facilitate/{code}",
+        f"/facilitate/{code}/tally",
+        f"/facilitate/{code}/report",
+        f"/facilitate/{code}/report.csv",
+    ):
+        assert other.get(path).status_code == 404
+    token = csrf_from(other.get("/facilitate/").get_data(as_text=True))
+    assert other.post(f"/facilitate/{code}/control", data={"action": "next", "csrf_token": token}).status_code == 404
+
+
+def test_wrong_codes_get_a_clear_message_and_guessing_is_limited(client):
+    first = post_form(client, "/join", {"code": "NOPE22"})
+    assert first.status_code == 404 and "find a workshop with that code" in first.get_data(as_text=True)
+    statuses = [post_form(client, "/join", {"code": f"ZZZZZ{n}"}).status_code for n in range(10)]
+    assert statuses[:9] == [404] * 9 and statuses[9] == 429
+
+
+def test_a_refresh_keeps_the_seat(facilitator, app):
+    code = start(facilitator)
+    device = phone(app, code)
+    post_form(device, f"/join/{code}", {"code": code}, action="/join")
+    assert device.get(f"/live/{code}").status_code == 200
+    assert count(app, Participant) == 1
+
+
+def test_nicknames_are_cleaned_and_off_by_default(facilitator, app):
+    code = start(facilitator)
+    plain = app.test_client()
+    post_form(plain, f"/join/{code}", {"code": code, "nickname": "Sam"}, action="/join")
+    named = app.test_client()
+    post_form(
+        named,
+        f"/join/{code}",
+        {"code": code, "use_nickname": "1", "nickname": "<script>alert(1)</script>\x07Jo" + "x" * 50},
+        action="/join",
+    )
+    with app.app_context():
+        names = sorted(str(p.nickname) for p in db.session.scalars(select(Participant)))
+    assert names[0] == "None"
+    assert "<" not in names[1] and "\x07" not in names[1] and len(names[1]) <= 24
+
+
+def test_the_report_and_csv_are_aggregate_and_escaped(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    for n in range(6):
+        send(phone(app, code), code, item.id, [item.choices[n % 2].id], submission=f"s{n}")
+    control(facilitator, code, "end")
+    page = facilitator.get(f"/facilitate/{code}/report").get_data(as_text=True)
+    assert item.title in page and "6 joined" in page
+    csv_text = facilitator.get(f"/facilitate/{code}/report.csv").get_data(as_text=True)
+    assert csv_text.startswith("item,title,choice,label,correct,count,responses")
+    assert safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and safe_cell("+1") == "'+1" and safe_cell("ok") == "ok"
+
+
+def test_csv_cells_from_content_are_escaped(app):
+    plan = app.extensions["course_catalog"].session_plans[PLAN]
+    from course.content.plans import LiveChoiceView, LiveItem
+    from course.live_report import ItemResult
+
+    evil = LiveItem(
+        id="x",
+        kind="question",
+        title="=cmd|' /C calc'!A0",
+        prompt="?",
+        choices=(LiveChoiceView("a", "@SUM(1)", True),),
+        multiple=False,
+        notes="",
+    )
+    text = to_csv([ItemResult(evil, 5, {"a": 5})])
+    assert "'=cmd" in text and "'@SUM" in text and plan
+
+
+def test_the_cli_prints_the_join_code_alone_on_its_last_line(runner, app, auth):
+    auth.create("nurse.kim", role=Role.FACILITATOR)
+    result = runner.invoke(args=["live", "create", "--plan", PLAN, "--owner", "nurse.kim"])
+    assert result.exit_code == 0, result.output
+    code = result.output.strip().splitlines()[-1]
+    assert re.fullmatch(r"[A-HJ-NP-Z2-9]{6}", code)
+    with app.app_context():
+        assert db.session.scalar(select(LiveSession.plan_id).where(LiveSession.code == code)) == PLAN
+    assert runner.invoke(args=["live", "create", "--plan", "nope", "--owner", "nurse.kim"]).exit_code != 0
+
+
+def test_purge_keeps_aggregates_and_drops_answers(facilitator, app, runner):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    for n in range(5):
+        send(phone(app, code), code, item.id, [item.choices[0].id], submission=f"s{n}")
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from course.models import utcnow
+
+    with app.app_context():
+        db.session.execute(update(LiveResponse).values(created_at=utcnow() - timedelta(days=31)))
+        db.session.commit()
+    result = runner.invoke(args=["privacy", "purge"])
+    assert "5 workshop answers" in result.output
+    assert count(app, LiveResponse) == 0 and count(app, Participant) == 0
+    data = facilitator.get(f"/facilitate/{code}/tally").get_json()
+    assert data["responses"] == 5 and data["counts"][item.choices[0].id] == 5
+
+
+def test_a_closed_session_says_so_kindly(facilitator, app):
+    code = start(facilitator)
+    device = phone(app, code)
+    control(facilitator, code, "end")
+    assert "The workshop has ended" in device.get(f"/live/{code}").get_data(as_text=True)
+    late = post_form(app.test_client(), "/join", {"code": code})
+    assert late.status_code == 404 and "has ended" in late.get_data(as_text=True)
+
+
+def test_live_state_machine_refuses_nonsense(facilitator, app):
+    code = start(facilitator)
+    assert control(facilitator, code, "close").status_code == 409
+    assert control(facilitator, code, "previous").status_code == 409
+    assert control(facilitator, code, "fly").status_code == 409
+    control(facilitator, code, "end")
+    assert control(facilitator, code, "next").status_code == 409
+
+
+def test_kiosk_runs_a_deck_and_resets_without_keeping_anything(client, app):
+    page = client.get("/kiosk").get_data(as_text=True)
+    plan = next(p for p in app.extensions["course_catalog"].session_plans.values() if p.spec.kiosk)
+    assert f"/kiosk/{plan.slug}/1" in page and "Continue on your phone" in page
+    question = next(i for i, item in enumerate(plan.items, 1) if item.answerable)
+    item = plan.items[question - 1]
+    response = post_form(client, f"/kiosk/{plan.slug}/{question}", {"choice": item.correct_ids[0]})
+    assert "That's what a careful parent would do." in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
+    reset = client.get("/kiosk/reset")
+    assert reset.status_code == 303 and '"cookies"' in reset.headers["Clear-Site-Data"]
+    assert count(app, LiveResponse) == 0 and count(app, Participant) == 0
+    assert 'data-seconds="90"' in page
+
+
+def test_participants_can_answer_without_javascript(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    page = device.get(f"/live/{code}").get_data(as_text=True)
+    submission = re.search(r'name="submission_id" value="([^"]+)"', page)[1]
+    response = device.post(
+        f"/live/{code}/answer-form",
+        data={
+            "csrf_token": csrf_from(page),
+            "item_id": item.id,
+            "choice": item.choices[0].id,
+            "submission_id": submission,
+        },
+    )
+    assert response.status_code == 303
+    assert "your answer is in" in device.get(f"/live/{code}").get_data(as_text=True)
+    assert count(app, LiveResponse) == 1
+    assert GOOD_PASSWORD
