@@ -21,6 +21,7 @@ import sys
 import time
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,7 +43,7 @@ class BenchError(Exception):
 @dataclass
 class Reply:
     status: int
-    headers: dict[str, str]
+    headers: Mapping[str, str]
     text: str
 
 
@@ -159,7 +160,7 @@ async def fetch(http: aiohttp.ClientSession, stats: Stats, method: str, url: str
     for attempt in range(2):
         try:
             async with http.request(method, url, allow_redirects=False, **kw) as response:
-                reply = Reply(response.status, dict(response.headers), await response.text())
+                reply = Reply(response.status, response.headers.copy(), await response.text())
         except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as error:
             if attempt == 0 and method == "GET":
                 continue

@@ -13,6 +13,7 @@ from . import config
 from .content import ContentError, ContentPaths, load_catalog
 from .database import sqlite_engine_options, tune_sqlite
 from .extensions import csrf, db, limiter, login_manager, migrate
+from .live_fastpath import LiveStateFastPath
 from .security import install_security_headers
 from .video import build_video_blocks, frame_origins
 
@@ -44,6 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _load_content(app)
     _init_extensions(app)
     _register_features(app)
+    app.wsgi_app = LiveStateFastPath(app, app.wsgi_app)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

@@ -50,6 +50,7 @@ def from_environment(instance_path: Path) -> dict[str, object]:
         "GUEST_RETENTION_DAYS": _int("GUEST_RETENTION_DAYS", 180),
         "RESUME_CODE_HOURS": _int("RESUME_CODE_HOURS", 72),
         "KIOSK_IDLE_SECONDS": _int("KIOSK_IDLE_SECONDS", 90),
+        "LIVE_STATE_CACHE_SECONDS": float(os.environ.get("LIVE_STATE_CACHE_SECONDS") or 0.5),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),

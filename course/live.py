@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from .content.plans import LiveItem, SessionPlan
@@ -32,6 +35,57 @@ class NotOpen(LiveError):
 
 class InvalidLiveAnswer(LiveError):
     pass
+
+
+class NoSession(LiveError):
+    pass
+
+
+class NoSeat(LiveError):
+    """The phone has not joined this session."""
+
+
+@dataclass(frozen=True)
+class SessionSnapshot:
+    """What a poll needs to know about a session; cached for a moment, since phones poll every 2 s."""
+
+    id: int
+    code: str
+    plan_id: str
+    status: str
+    position: int
+    version: int
+
+
+_snapshots: dict[str, tuple[float, SessionSnapshot]] = {}
+
+
+def state_etag(session: SessionSnapshot | LiveSession) -> str:
+    """The state of a session changes only when its version does, for every phone alike."""
+    return f"v{session.version}"
+
+
+def cached_snapshot(code: str, max_age: float) -> SessionSnapshot | None:
+    """The cached state if it is fresh enough, without touching the database (None otherwise)."""
+    cached = _snapshots.get(code)
+    return cached[1] if cached and time.monotonic() - cached[0] < max_age else None
+
+
+def snapshot(code: str, max_age: float) -> SessionSnapshot | None:
+    """A session's state, at most `max_age` seconds old. Answers and controls always read the database."""
+    code = normalise_code(code)
+    now = time.monotonic()
+    cached = _snapshots.get(code)
+    if cached and now - cached[0] < max_age:
+        return cached[1]
+    session = find_session(code)
+    if session is None:
+        return None
+    fresh = SessionSnapshot(
+        session.id, session.code, session.plan_id, session.status, session.position, session.version
+    )
+    _snapshots[code] = (now, fresh)
+    return fresh
 
 
 @dataclass(frozen=True)
@@ -65,7 +119,7 @@ def find_session(code: str) -> LiveSession | None:
     return db.session.scalar(select(LiveSession).where(LiveSession.code == normalise_code(code)))
 
 
-def current_item(plan: SessionPlan, session: LiveSession) -> LiveItem | None:
+def current_item(plan: SessionPlan, session: LiveSession | SessionSnapshot) -> LiveItem | None:
     if session.status == LiveStatus.ENDED or not 0 <= session.position < len(plan.items):
         return None
     return plan.items[session.position]
@@ -77,6 +131,7 @@ def control(session: LiveSession, plan: SessionPlan, action: str) -> None:
         locked.apply(action, len(plan.items))
     except ValueError as error:
         raise LiveError(str(error)) from error
+    _snapshots.pop(session.code, None)
 
 
 def clean_nickname(raw: str) -> str | None:
@@ -98,26 +153,40 @@ def join(session: LiveSession, nickname: str | None = None) -> tuple[Participant
     return participant, token
 
 
-def seat(session: LiveSession, token: str | None) -> Participant | None:
-    if not token:
+def seat(session: LiveSession, participant_id: int | None, token: str | None) -> Participant | None:
+    if not token or participant_id is None:
         return None
-    return db.session.scalar(
-        select(Participant).where(Participant.session_id == session.id, Participant.token_hash == _hash(token))
-    )
+    participant = db.session.get(Participant, participant_id)
+    if participant is None or participant.session_id != session.id or participant.token_hash != _hash(token):
+        return None
+    return participant
 
 
 def answer(
-    session: LiveSession,
-    plan: SessionPlan,
-    participant: Participant,
+    code: str,
+    plan_lookup,
+    participant_seat: tuple[int | None, str | None],
     item_id: str,
     choice_ids: list[str],
     submission_id: str,
 ) -> None:
-    """Store an answer once. Raises NotOpen unless the item is open, checked in the same transaction."""
-    locked = db.session.scalar(select(LiveSession).where(LiveSession.id == session.id).with_for_update(read=True))
-    item = current_item(plan, locked)
-    if item is None or item.id != item_id or locked.status != LiveStatus.OPEN:
+    """Store an answer once. Raises NotOpen unless the item is open, checked in the same transaction.
+
+    The session row is read with a shared lock (FOR SHARE on PostgreSQL; SQLite's write
+    transaction serialises anyway), so "close" waits for answers in flight: an answer is
+    either stored and counted, or refused, never acknowledged and lost.
+    """
+    session = db.session.scalar(
+        select(LiveSession).where(LiveSession.code == normalise_code(code)).with_for_update(read=True)
+    )
+    plan = plan_lookup(session.plan_id) if session else None
+    if session is None or plan is None:
+        raise NoSession(code)
+    participant = seat(session, *participant_seat)
+    if participant is None:
+        raise NoSeat(code)
+    item = current_item(plan, session)
+    if item is None or item.id != item_id or session.status != LiveStatus.OPEN:
         raise NotOpen(item_id)
     known = {choice.id for choice in item.choices}
     chosen = sorted(set(choice_ids))
@@ -125,36 +194,41 @@ def answer(
         raise InvalidLiveAnswer("unknown or too many choices")
     if not submission_id or len(submission_id) > 64:
         raise InvalidLiveAnswer("a submission id is needed")
-    try:
-        with db.session.begin_nested():
-            db.session.add(
-                LiveResponse(
-                    session_id=session.id,
-                    item_id=item_id,
-                    participant_id=participant.id,
-                    choice_ids=chosen,
-                    submission_id=submission_id,
-                )
-            )
-    except IntegrityError:
-        pass  # already answered: the first answer stands, and this one is acknowledged, not counted
+    values = {
+        "session_id": session.id,
+        "item_id": item_id,
+        "participant_id": participant.id,
+        "choice_ids": chosen,
+        "submission_id": submission_id,
+        "created_at": utcnow(),
+    }
+    # The first answer stands; the same answer again is acknowledged, not counted.
+    db.session.execute(_insert_ignoring_duplicates(values))
 
 
-def answered(session: LiveSession, participant: Participant | None, item_id: str | None) -> bool:
-    if participant is None or item_id is None:
-        return False
+def _insert_ignoring_duplicates(values: dict):
+    dialect = db.session.get_bind().dialect.name
+    build = postgresql_insert if dialect == "postgresql" else sqlite_insert
     return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(LiveResponse)
-            .where(
-                LiveResponse.session_id == session.id,
-                LiveResponse.item_id == item_id,
-                LiveResponse.participant_id == participant.id,
-            )
-        )
-        > 0
+        build(LiveResponse)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["session_id", "item_id", "participant_id"])
     )
+
+
+def answered(session_id: int, participant_id: int | None, item_id: str | None) -> bool:
+    if participant_id is None or item_id is None:
+        return False
+    found = db.session.scalar(
+        select(LiveResponse.id)
+        .where(
+            LiveResponse.session_id == session_id,
+            LiveResponse.item_id == item_id,
+            LiveResponse.participant_id == participant_id,
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
 def counts_for(session: LiveSession, item_id: str) -> Counter:

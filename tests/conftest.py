@@ -65,6 +65,7 @@ def make_app(tmp_path: Path, **overrides: object) -> Flask:
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "RATELIMIT_STORAGE_URI": "memory://",
+        "LIVE_STATE_CACHE_SECONDS": 0,
         **overrides,
     }
     made = create_app(settings)

@@ -10,30 +10,19 @@ from flask import (
     abort,
     current_app,
     jsonify,
-    make_response,
     redirect,
     render_template,
     request,
     url_for,
 )
-from flask_wtf.csrf import generate_csrf
-from itsdangerous import BadSignature, URLSafeSerializer
 
-from .. import live
+from .. import live, live_state
 from ..extensions import db, limiter
 from ..models import LiveStatus
 from ..security import personal
 from . import catalog
 
 bp = Blueprint("live_views", __name__)
-
-
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="live-seat")
-
-
-def _seat_cookie(code: str) -> str:
-    return f"seat_{code}"
 
 
 def _session_or_404(code: str):
@@ -45,12 +34,7 @@ def _session_or_404(code: str):
 
 
 def _participant(session):
-    raw = request.cookies.get(_seat_cookie(session.code))
-    try:
-        token = _serializer().loads(raw) if raw else None
-    except BadSignature:
-        token = None
-    return live.seat(session, token)
+    return live.seat(session, *live_state.read_seat(request.cookies.get(live_state.seat_cookie_name(session.code))))
 
 
 def _failed_join(response: Response) -> bool:
@@ -73,12 +57,12 @@ def join():
         return render_template("live/join.html", code="", ended=True), 404
     if _participant(session) is None:
         nickname = request.form.get("nickname") if request.form.get("use_nickname") else None
-        _, token = live.join(session, nickname)
+        participant, token = live.join(session, nickname)
         db.session.commit()
         response = redirect(url_for("live_views.room", code=session.code), code=303)
         response.set_cookie(
-            _seat_cookie(session.code),
-            _serializer().dumps(token),
+            live_state.seat_cookie_name(session.code),
+            live_state.seat_serializer().dumps({"p": participant.id, "t": token}),
             max_age=12 * 3600,
             httponly=True,
             samesite="Lax",
@@ -102,55 +86,30 @@ def room(code: str):
         plan=plan,
         item=item,
         submission_id=secrets.token_hex(8),
-        answered=live.answered(session, participant, item.id if item else None),
+        answered=live.answered(session.id, participant.id, item.id if item else None),
     )
 
 
-def _state(session, item, answered: bool) -> dict:
-    data = {
-        "version": session.version,
-        "status": session.status,
-        "item": None,
-        "answered": answered,
-        "csrf_token": generate_csrf(),  # phones left open for hours keep a fresh token
-    }
-    if item is not None:
-        data["item"] = {
-            "id": item.id,
-            "kind": item.kind,
-            "prompt": item.prompt,
-            "title": item.title,
-            "multiple": item.multiple,
-            "body_html": item.body_html,
-            "choices": [{"id": c.id, "label": c.label} for c in item.choices],
-        }
-        if session.status == LiveStatus.REVEALED:
-            data["item"]["correct"] = item.correct_ids
-    return data
-
-
 @bp.get("/live/<code>/state")
+@limiter.exempt
 def state(code: str):
-    session, plan = _session_or_404(code)
-    participant = _participant(session)
-    item = live.current_item(plan, session)
-    answered = live.answered(session, participant, item.id if item else None)
-    etag = f"v{session.version}-{int(answered)}"
-    if request.if_none_match.contains(etag):
-        response = make_response("", 304)
-    else:
-        response = jsonify(_state(session, item, answered))
-    response.set_etag(etag)
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    """Normally answered by the fast path in front of Flask (course/live_fastpath.py); the same reply here."""
+    code = live.normalise_code(code)
+    reply = live_state.respond(
+        code, request.cookies.get(live_state.seat_cookie_name(code)), request.headers.get("If-None-Match")
+    )
+    return Response(reply.body, status=reply.status, headers=reply.headers)
 
 
-def _answer(code: str, item_id: str, choice_ids: list[str], submission_id: str):
-    session, plan = _session_or_404(code)
-    participant = _participant(session)
-    if participant is None:
+def _answer(code: str, item_id: str, choice_ids: list[str], submission_id: str) -> None:
+    code = live.normalise_code(code)
+    seat = live_state.read_seat(request.cookies.get(live_state.seat_cookie_name(code)))
+    try:
+        live.answer(code, catalog().session_plans.get, seat, item_id, choice_ids, submission_id)
+    except live.NoSession:
+        abort(404)
+    except live.NoSeat:
         abort(403)
-    live.answer(session, plan, participant, item_id, choice_ids, submission_id)
     db.session.commit()
 
 

@@ -1,0 +1,86 @@
+"""A live workshop in real browsers: a facilitator and three phones in separate contexts; a kiosk reset."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from course.accounts import create_user
+from course.extensions import db
+from course.models import Role
+
+from ..conftest import GOOD_PASSWORD, make_app
+from .conftest import assert_accessible
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(tmp_path, KIOSK_IDLE_SECONDS=4)
+    with app.app_context():
+        db.create_all()
+        create_user("kim", GOOD_PASSWORD, Role.FACILITATOR)
+        db.session.commit()
+    return app
+
+
+def log_in(page, live_server) -> None:
+    page.goto(live_server.url("/login"))
+    page.get_by_label("Username").fill("kim")
+    page.get_by_label("Password").fill(GOOD_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(live_server.url("/"))
+
+
+def test_a_facilitator_runs_a_session_and_phones_follow(browser, live_server, axe, app):
+    plan = app.extensions["course_catalog"].session_plans["school-workshop-30"]
+    presenter = browser.new_context().new_page()
+    log_in(presenter, live_server)
+    presenter.goto(live_server.url("/facilitate/"))
+    presenter.get_by_role("button", name=f"Start {plan.title}").click()
+    code = re.search(r"/facilitate/([A-Z0-9]{6})$", presenter.url)[1]
+    assert presenter.locator(".join-panel__code").inner_text() == code
+    assert_accessible(axe, presenter)
+
+    phones = []
+    for _ in range(3):
+        phone = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+        phone.goto(live_server.url(f"/join/{code}"))
+        phone.get_by_role("button", name="Join").click()
+        phone.get_by_role("heading", name="You're in!").wait_for()
+        phones.append(phone)
+    assert_accessible(axe, phones[0])
+
+    presenter.get_by_role("button", name="Start").click()
+    for phone in phones:
+        phone.get_by_role("heading", name=plan.items[0].title).wait_for(timeout=8000)
+
+    presenter.get_by_role("button", name="Next").click()
+    question = plan.items[1]
+    for phone in phones:
+        phone.get_by_role("heading", name=question.title).wait_for(timeout=8000)
+        phone.get_by_role("button", name=re.compile(re.escape(question.choices[0].label))).click()
+        phone.get_by_text("your answer is in").wait_for()
+    assert_accessible(axe, phones[1])
+    presenter.locator("[data-responses]", has_text="3").wait_for(timeout=8000)
+    assert presenter.locator("[data-joined]").inner_text() == "3"
+    assert "Results appear once 5 people have answered" in presenter.locator("[data-tally-note]").inner_text()
+
+    presenter.get_by_role("button", name="End session").click()
+    for phone in phones:
+        phone.get_by_role("heading", name="Thank you!").wait_for(timeout=8000)
+
+
+def test_the_kiosk_asks_then_resets_for_the_next_person(browser, live_server, axe):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(live_server.url("/kiosk"))
+    assert_accessible(axe, page)
+    page.get_by_role("link", name=re.compile("^Start")).first.click()
+    page.get_by_text("1 of").wait_for()
+    assert_accessible(axe, page)
+    page.get_by_role("alertdialog", name="Are you still there?").wait_for(timeout=8000)
+    page.wait_for_url(live_server.url("/kiosk"), timeout=10000)
+    assert page.get_by_role("heading", name="Would you post this?").is_visible()
+    assert context.cookies() == []
+    context.close()
