@@ -1,7 +1,7 @@
 """Web forms (Flask-WTF: every one carries a CSRF token)."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, StringField
+from wtforms import EmailField, HiddenField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from .accounts import PASSWORD_MAX_LENGTH
@@ -58,3 +58,16 @@ class PasswordChangeForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A form with nothing but its CSRF token, for one-click actions such as log out."""
+
+
+class FacilitatorForm(FlaskForm):
+    username = StringField(
+        "Username", validators=[DataRequired()], render_kw={"autocomplete": "off", "autocapitalize": "none"}
+    )
+    password = PasswordField(
+        "First password",
+        validators=[DataRequired()],
+        description="At least 8 characters. They can change it after logging in.",
+        render_kw={"autocomplete": "new-password"},
+    )
+    role = RadioField("Role", choices=["facilitator", "admin"], default="facilitator")

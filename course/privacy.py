@@ -8,7 +8,7 @@ from sqlalchemy import inspect, select
 
 from . import resume
 from .extensions import db
-from .models import Learner, User, utcnow
+from .models import Learner, LiveSession, User, utcnow
 
 SECRET_COLUMNS = {"password_hash", "token_hash", "code_hash", "alternative_id", "attempt_key"}
 
@@ -34,6 +34,8 @@ def export(user: User | None, learner: Learner | None) -> dict:
     for key in learner_tables():
         rows = getattr(learner, key) if learner else []
         data[key] = [_with_children(row) for row in rows]
+    owned = db.session.scalars(select(LiveSession).where(LiveSession.owner_id == user.id)).all() if user else []
+    data["live_sessions"] = [_row(session) for session in owned]  # the rooms' answers are anonymous, not theirs
     return data
 
 

@@ -349,3 +349,23 @@ def test_participants_can_answer_without_javascript(facilitator, app):
     assert "your answer is in" in device.get(f"/live/{code}").get_data(as_text=True)
     assert count(app, LiveResponse) == 1
     assert GOOD_PASSWORD
+
+
+def test_only_admins_create_facilitator_accounts(client, auth, app):
+    auth.create("boss", role=Role.ADMIN)
+    auth.create("kim", role=Role.FACILITATOR)
+    auth.login("kim")
+    assert client.get("/admin/people").status_code == 403
+    auth.logout()
+    auth.login("boss")
+    response = post_form(
+        client, "/admin/people", {"username": "Nurse.Lee", "password": "violet heron compass 7", "role": "facilitator"}
+    )
+    assert response.status_code == 303
+    assert "nurse.lee" in client.get("/admin/people").get_data(as_text=True)
+    weak = post_form(client, "/admin/people", {"username": "x2y", "password": "password", "role": "facilitator"})
+    assert "too easy to guess" in weak.get_data(as_text=True)
+    other = app.test_client()
+    login = post_form(other, "/login", {"username": "nurse.lee", "password": "violet heron compass 7"})
+    assert login.status_code == 303
+    assert other.get("/facilitate/").status_code == 200

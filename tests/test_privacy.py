@@ -9,23 +9,34 @@ from sqlalchemy import func, inspect, select, update
 
 from course import privacy
 from course.extensions import db
-from course.models import Learner, User, utcnow
+from course.models import Learner, Role, User, utcnow
 
 from .conftest import post_form
 from .test_me import decide, make_code, take
 
 
 def personal_tables() -> set[str]:
-    """Every table that points at a person, directly or through another such table."""
+    """Every table whose rows belong to a person: deleted with them, directly or through another such table."""
     tables = {"users", "learners"}
     grew = True
     while grew:
         grew = False
         for table in db.metadata.sorted_tables:
-            if table.name not in tables and any(fk.column.table.name in tables for fk in table.foreign_keys):
+            if table.name not in tables and any(
+                fk.column.table.name in tables and fk.ondelete == "CASCADE" for fk in table.foreign_keys
+            ):
                 tables.add(table.name)
                 grew = True
     return tables
+
+
+def owned_tables() -> set[str]:
+    """Tables that name a person as owner but outlive them (the link is cleared): a facilitator's rooms."""
+    return {
+        table.name
+        for table in db.metadata.sorted_tables
+        if any(fk.column.table.name == "users" and fk.ondelete == "SET NULL" for fk in table.foreign_keys)
+    }
 
 
 def counts(app) -> dict[str, int]:
@@ -71,6 +82,7 @@ def test_export_holds_every_table_linked_to_a_person(client, auth, app):
     )
     assert exported_tables == personal_tables()
     assert data["quiz_attempts"][0]["answers"] and data["scenario_responses"][0]["decision"]
+    assert owned_tables() <= set(data)
     assert "token_hash" not in data["learning_record"]
 
 
@@ -138,3 +150,17 @@ def test_purge_keeps_recent_guests(client, app, runner):
     age(app, 10)
     assert "0 idle guest records" in runner.invoke(args=["privacy", "purge"]).output
     assert counts(app)["learners"] == 1
+
+
+def test_a_facilitator_erased_leaves_anonymous_room_totals_but_no_link_to_them(client, auth, app):
+    auth.create("kim", role=Role.FACILITATOR)
+    auth.login("kim")
+    post_form(client, "/facilitate/", {"plan": "school-workshop-30"})
+    data = client.get("/me/export.json").get_json()
+    assert len(data["live_sessions"]) == 1 and data["live_sessions"][0]["plan_id"] == "school-workshop-30"
+    post_form(client, "/me/delete", {})
+    with app.app_context():
+        from course.models import LiveSession
+
+        assert db.session.scalars(select(LiveSession.owner_id)).all() == [None]
+    assert counts(app)["users"] == 0

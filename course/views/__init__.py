@@ -18,9 +18,9 @@ DEFAULT_TITLE = "Pause Before You Post"
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import auth, facilitate, kiosk, lessons, live_views, me, pages, quizzes, resume, scenarios
+    from . import admin, auth, facilitate, kiosk, lessons, live_views, me, pages, quizzes, resume, scenarios
 
-    for module in (pages, lessons, scenarios, quizzes, me, resume, live_views, facilitate, kiosk, auth):
+    for module in (pages, lessons, scenarios, quizzes, me, resume, live_views, facilitate, kiosk, admin, auth):
         app.register_blueprint(module.bp)
 
     @app.context_processor

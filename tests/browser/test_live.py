@@ -53,12 +53,12 @@ def test_a_facilitator_runs_a_session_and_phones_follow(browser, live_server, ax
 
     presenter.get_by_role("button", name="Start").click()
     for phone in phones:
-        phone.get_by_role("heading", name=plan.items[0].title).wait_for(timeout=8000)
+        phone.get_by_role("heading", name=plan.items[0].title, exact=True).wait_for(timeout=8000)
 
     presenter.get_by_role("button", name="Next").click()
     question = plan.items[1]
     for phone in phones:
-        phone.get_by_role("heading", name=question.title).wait_for(timeout=8000)
+        phone.get_by_role("heading", name=question.title, exact=True).wait_for(timeout=8000)
         phone.get_by_role("button", name=re.compile(re.escape(question.choices[0].label))).click()
         phone.get_by_text("your answer is in").wait_for()
     assert_accessible(axe, phones[1])
@@ -69,6 +69,22 @@ def test_a_facilitator_runs_a_session_and_phones_follow(browser, live_server, ax
     presenter.get_by_role("button", name="End session").click()
     for phone in phones:
         phone.get_by_role("heading", name="Thank you!").wait_for(timeout=8000)
+    for path in (f"/facilitate/{code}/report", f"/facilitate/{code}/debrief", "/facilitate/", "/join"):
+        presenter.goto(live_server.url(path))
+        assert_accessible(axe, presenter)
+
+
+def test_the_admin_page_passes_axe(page, live_server, axe, app):
+    with app.app_context():
+        create_user("boss", GOOD_PASSWORD, Role.ADMIN)
+        db.session.commit()
+    page.goto(live_server.url("/login"))
+    page.get_by_label("Username").fill("boss")
+    page.get_by_label("Password").fill(GOOD_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(live_server.url("/"))
+    page.goto(live_server.url("/admin/people"))
+    assert_accessible(axe, page)
 
 
 def test_the_kiosk_asks_then_resets_for_the_next_person(browser, live_server, axe):

@@ -1,0 +1,130 @@
+"""A server killed with `kill -9` while phones answer loses no acknowledged answer (SQLite, WAL)."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+
+from course import accounts, live
+from course.extensions import db
+from course.models import LiveResponse, Role
+
+from .conftest import GOOD_PASSWORD, ROOT, make_app
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(env: dict, port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--worker-class",
+            "gthread",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "app:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError("the server did not start")
+
+
+class Phone:
+    def __init__(self, base: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def get(self, path: str) -> str:
+        return self.opener.open(self.base + path, timeout=10).read().decode()
+
+    def join(self, code: str) -> str:
+        page = self.get(f"/join/{code}")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+        data = urllib.parse.urlencode({"code": code, "csrf_token": token}).encode()
+        room = self.opener.open(self.base + "/join", data=data, timeout=10).read().decode()
+        return re.search(r'<meta name="csrf-token" content="([^"]+)"', room)[1]
+
+    def answer(self, code: str, token: str, item_id: str, choice: str) -> bool:
+        body = json.dumps({"item_id": item_id, "choice_ids": [choice], "submission_id": "s"}).encode()
+        request = urllib.request.Request(
+            self.base + f"/live/{code}/answer",
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/json", "X-CSRFToken": token},
+        )
+        try:
+            return json.loads(self.opener.open(request, timeout=10).read())["accepted"] is True
+        except OSError:
+            return False
+
+
+@pytest.mark.skipif(os.name != "posix", reason="kill -9 is a POSIX signal")
+def test_acknowledged_answers_survive_kill_9(tmp_path: Path):
+    database = tmp_path / "durable.sqlite3"
+    url = f"sqlite:///{database}"
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        upgrade()
+        owner = accounts.create_user("kim", GOOD_PASSWORD, Role.FACILITATOR)
+        plan = app.extensions["course_catalog"].session_plans["school-workshop-30"]
+        session = live.create_session(plan, owner)
+        for _ in range(2):  # the welcome slide, then the first question
+            live.control(session, plan, "next")
+        db.session.commit()
+        code, item = session.code, live.current_item(plan, session)
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "durability-test", "LIVE_STATE_CACHE_SECONDS": "0"}
+    port = free_port()
+    server = start_server(env, port)
+    base = f"http://127.0.0.1:{port}"
+    acknowledged = 0
+    try:
+        phones = [(phone, phone.join(code)) for phone in (Phone(base) for _ in range(12))]
+        for phone, token in phones:
+            acknowledged += phone.answer(code, token, item.id, item.choices[0].id)
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+    assert acknowledged == 12
+    restarted = start_server(env, port)
+    try:
+        with app.app_context():
+            stored = db.session.scalar(select(func.count()).select_from(LiveResponse))
+        assert stored == acknowledged
+        assert json.loads(urllib.request.urlopen(f"{base}/healthz", timeout=5).read()) == {"status": "ok"}
+    finally:
+        os.killpg(restarted.pid, signal.SIGKILL)
+        restarted.wait()
