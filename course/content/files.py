@@ -81,6 +81,27 @@ def read_yaml(path: Path, model: type[Model], problems: Problems) -> YamlDoc[Mod
     return YamlDoc(validated, path, index, content_hash(raw)) if validated is not None else None
 
 
+SLUG_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
+
+
+def read_yaml_dir(
+    directory: Path, model: type[Model], what: str, problems: Problems, skip: frozenset[str] = frozenset()
+) -> dict[str, YamlDoc[Model]]:
+    """Every `slug.yaml` in a folder, validated; the slug is the file name."""
+    found = {}
+    for path in sorted(directory.glob("*.yaml")):
+        if path.name in skip:
+            continue
+        match = SLUG_FILE.match(path.name)
+        if not match:
+            problems.add(path, 1, f"{what} files are named slug.yaml (lowercase, digits and dashes)")
+            continue
+        doc = read_yaml(path, model, problems)
+        if doc is not None:
+            found[match[1]] = doc
+    return found
+
+
 def read_markdown(path: Path, model: type[Model], problems: Problems) -> MarkdownDoc[Model] | None:
     raw = path.read_bytes()
     try:

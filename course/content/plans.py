@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import YamlDoc, read_yaml
+from .files import YamlDoc, read_yaml_dir
 from .plan_schema import PlanItemSpec, SessionPlanFile
 from .problems import Problems
 from .render import render_markdown
 from .scenario_schema import RiskFile
-from .scenarios import SLUG_FILE, Scenario
+from .scenarios import Scenario
 
 PLAN_DIR = "plans"
 
@@ -61,21 +61,13 @@ class SessionPlan:
 
 
 def load_plan_docs(quizzes: Path, problems: Problems) -> dict[str, YamlDoc[SessionPlanFile]]:
-    found = {}
-    for path in sorted((quizzes / PLAN_DIR).glob("*.yaml")):
-        match = SLUG_FILE.match(path.name)
-        if not match:
-            problems.add(path, 1, "plan files are named slug.yaml (lowercase, digits and dashes)")
-            continue
-        doc = read_yaml(path, SessionPlanFile, problems)
-        if doc is None:
-            continue
+    found = read_yaml_dir(quizzes / PLAN_DIR, SessionPlanFile, "plan", problems)
+    for doc in found.values():
         seen: set[str] = set()
         for position, item in enumerate(doc.data.items):
             if item.id in seen:
-                problems.add(path, doc.index.line(("items", position, "id")), f"duplicate item id '{item.id}'")
+                problems.add(doc.path, doc.index.line(("items", position, "id")), f"duplicate item id '{item.id}'")
             seen.add(item.id)
-        found[match[1]] = doc
     return found
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from ..risk import Factor
-from .scenario_schema import LongText, Region
+from .scenario_schema import FixKind, LongText, Region
 from .schema import Slug, SourceId, Strict, Text, Title
 
 QuestionKind = Literal["single", "multiple", "true_false", "detail"]
@@ -59,19 +59,7 @@ class SelfCheckFile(Strict):
 class PlanTrigger(Strict):
     """What a parent did that puts a step in their plan: any one is enough."""
 
-    fixes: tuple[
-        Literal[
-            "blur",
-            "crop",
-            "remove-location",
-            "remove-hashtags",
-            "rewrite-caption",
-            "remove-metadata",
-            "ask-child",
-            "audience",
-        ],
-        ...,
-    ] = ()
+    fixes: tuple[FixKind | Literal["audience"], ...] = ()  # "audience": the parent narrowed who sees a post
     factors: tuple[Factor, ...] = ()
     lessons: tuple[Slug, ...] = ()
 

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..grading import GRADERS
-from .files import YamlDoc, read_yaml
+from .files import YamlDoc, read_yaml, read_yaml_dir
 from .problems import Problems
 from .quiz_schema import QuizFile, SelfCheckFile
-from .scenarios import FORBIDDEN_SVG, SCENE_DIR, SLUG_FILE
+from .scenarios import FORBIDDEN_SVG, SCENE_DIR
 
 SELF_CHECK_FILE = "self-check.yaml"
-RESERVED_FILES = {"risk-factors.yaml", SELF_CHECK_FILE, "safe-sharing-plan.yaml"}
+RESERVED_FILES = frozenset({"risk-factors.yaml", SELF_CHECK_FILE, "safe-sharing-plan.yaml"})
 
 
 @dataclass(frozen=True)
@@ -32,18 +32,9 @@ class Quiz:
 
 def load_quizzes(quizzes: Path, illustrations: Path, problems: Problems) -> dict[str, tuple[Quiz, YamlDoc[QuizFile]]]:
     found = {}
-    for path in sorted(quizzes.glob("*.yaml")):
-        if path.name in RESERVED_FILES:
-            continue
-        match = SLUG_FILE.match(path.name)
-        if not match:
-            problems.add(path, 1, "quiz files are named slug.yaml (lowercase, digits and dashes)")
-            continue
-        doc = read_yaml(path, QuizFile, problems)
-        if doc is None:
-            continue
+    for slug, doc in read_yaml_dir(quizzes, QuizFile, "quiz", problems, skip=RESERVED_FILES).items():
         scenes = _check_questions(doc, illustrations, problems)
-        found[match[1]] = (Quiz(match[1], doc.data, doc.content_hash, scenes), doc)
+        found[slug] = (Quiz(slug, doc.data, doc.content_hash, scenes), doc)
     return found
 
 

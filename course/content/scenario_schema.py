@@ -91,18 +91,15 @@ class PostSpec(Strict):
     location: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] = ""
 
 
+FixKind = Literal[
+    "blur", "crop", "remove-location", "remove-hashtags", "rewrite-caption", "remove-metadata", "ask-child"
+]
+
+
 class Fix(Strict):
     id: Slug
     label: Title
-    kind: Literal[
-        "blur",
-        "crop",
-        "remove-location",
-        "remove-hashtags",
-        "rewrite-caption",
-        "remove-metadata",
-        "ask-child",
-    ]
+    kind: FixKind
     removes: tuple[Slug, ...] = Field(min_length=1)
 
 

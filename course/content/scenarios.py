@@ -6,14 +6,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import YamlDoc, read_yaml
+from .files import YamlDoc, read_yaml, read_yaml_dir
 from .problems import Problems
 from .scenario_schema import RiskFile, ScenarioFile
 
 RISK_FILE = "risk-factors.yaml"
 SCENARIO_DIR = "scenarios"
 SCENE_DIR = "scenes"
-SLUG_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
 FORBIDDEN_SVG = re.compile(r"<image|<script|<foreignObject|\son\w+\s*=|href\s*=\s*[\"']https?:", re.I)
 FIX_TARGETS = {
     "blur": "picture",
@@ -43,16 +42,9 @@ def load_risk_file(quizzes: Path, problems: Problems) -> YamlDoc[RiskFile] | Non
 
 
 def load_scenarios(quizzes: Path, illustrations: Path, problems: Problems) -> dict[str, YamlDoc[ScenarioFile]]:
-    found = {}
-    for path in sorted((quizzes / SCENARIO_DIR).glob("*.yaml")):
-        match = SLUG_FILE.match(path.name)
-        if not match:
-            problems.add(path, 1, "scenario files are named slug.yaml (lowercase, digits and dashes)")
-            continue
-        doc = read_yaml(path, ScenarioFile, problems)
-        if doc is not None:
-            _check_scenario(doc, problems)
-            found[match[1]] = doc
+    found = read_yaml_dir(quizzes / SCENARIO_DIR, ScenarioFile, "scenario", problems)
+    for doc in found.values():
+        _check_scenario(doc, problems)
     return found
 
 
