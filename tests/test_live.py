@@ -323,6 +323,9 @@ def test_kiosk_runs_a_deck_and_resets_without_keeping_anything(client, app):
     item = plan.items[question - 1]
     response = post_form(client, f"/kiosk/{plan.slug}/{question}", {"choice": item.correct_ids[0]})
     assert "That's what a careful parent would do." in response.get_data(as_text=True)
+    wrong = next(choice.id for choice in item.choices if not choice.correct)
+    missed = post_form(client, f"/kiosk/{plan.slug}/{question}", {"choice": wrong}).get_data(as_text=True)
+    assert "Worth another look." in missed and "The answer:" in missed
     assert response.headers["Cache-Control"] == "no-store"
     reset = client.get("/kiosk/reset")
     assert reset.status_code == 303 and '"cookies"' in reset.headers["Clear-Site-Data"]

@@ -45,7 +45,7 @@ def item(slug: str, number: int):
     plan = _plan_or_404(slug)
     if not 1 <= number <= len(plan.items):
         abort(404)
-    return _page("kiosk/item.html", plan=plan, number=number, item=plan.items[number - 1], chosen=None)
+    return _page("kiosk/item.html", plan=plan, number=number, item=plan.items[number - 1], outcome=None)
 
 
 @bp.post("/<slug>/<int:number>")
@@ -59,7 +59,14 @@ def check(slug: str, number: int):
     chosen = request.form.getlist("choice")
     if not chosen or not set(chosen) <= {choice.id for choice in item.choices}:
         abort(400)
-    return _page("kiosk/item.html", plan=plan, number=number, item=item, chosen=chosen)
+    return _page("kiosk/item.html", plan=plan, number=number, item=item, outcome=outcome(item, chosen))
+
+
+def outcome(item, chosen: list[str]) -> str:
+    """'opinion' for questions without a right answer (check-ins), else 'right' or 'missed'."""
+    if not item.correct_ids:
+        return "opinion"
+    return "right" if sorted(set(chosen)) == sorted(item.correct_ids) else "missed"
 
 
 @bp.get("/reset")
