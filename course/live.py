@@ -65,12 +65,6 @@ def state_etag(session: SessionSnapshot | LiveSession) -> str:
     return f"v{session.version}"
 
 
-def cached_snapshot(code: str, max_age: float) -> SessionSnapshot | None:
-    """The cached state if it is fresh enough, without touching the database (None otherwise)."""
-    cached = _snapshots.get(code)
-    return cached[1] if cached and time.monotonic() - cached[0] < max_age else None
-
-
 def snapshot(code: str, max_age: float) -> SessionSnapshot | None:
     """A session's state, at most `max_age` seconds old. Answers and controls always read the database."""
     code = normalise_code(code)

@@ -20,12 +20,6 @@ class ItemResult:
     responses: int
     counts: dict[str, int] | None  # hidden below the privacy threshold
 
-    @property
-    def right_share(self) -> float | None:
-        if not self.counts or not self.item.correct_ids or self.item.multiple:
-            return None
-        return sum(self.counts[c] for c in self.item.correct_ids) / self.responses
-
 
 @dataclass(frozen=True)
 class Misconception:
