@@ -41,7 +41,7 @@ def current_learner(create: bool = False) -> Learner | None:
         if learner is None and create:
             learner, token = learners.create_guest()
             _set_guest_cookie(token)
-    if learner is not None:
+    if learner is not None and create:  # a step is being saved: the record is active
         learners.touch(learner)
     g.learner = learner
     return learner
