@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import html
 import json
+import os
 import random
 import re
 import resource
@@ -64,6 +65,8 @@ class Stats:
     errors: Counter = field(default_factory=Counter)  # "route: status or exception" -> n
     server_5xx: Counter = field(default_factory=Counter)  # route -> n
     poll_ms: list[float] = field(default_factory=list)
+    rush_poll_ms: list[float] = field(default_factory=list)  # the polls sent while phones were still joining
+    joining: bool = True
     answer_ms: list[float] = field(default_factory=list)
     lag_ms: list[float] = field(default_factory=list)
     acked: defaultdict[str, set[int]] = field(default_factory=lambda: defaultdict(set))  # item -> phones
@@ -71,6 +74,27 @@ class Stats:
     inflight: Counter = field(default_factory=Counter)  # item -> answers awaiting their reply
     tallies: dict[str, int] = field(default_factory=dict)  # item -> tally "responses" after close
     answerable: dict[str, bool] = field(default_factory=dict)  # item -> not a slide, as the phones see it
+
+
+def machine_cpu() -> dict[str, float] | None:
+    """Seconds the whole machine spent busy and stolen (by the hypervisor) so far, from /proc/stat (Linux)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except (OSError, IndexError):
+        return None
+    ticks = [int(value) for value in fields] + [0] * 8
+    hz = os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, _iowait, irq, softirq, steal = ticks[:8]
+    return {"busy": (user + nice + system + irq + softirq) / hz, "steal": steal / hz}
+
+
+def machine_share(before: dict | None, after: dict | None, wall_s: float) -> dict[str, float] | None:
+    """Cores busy on average during the run (server, database and generator together) and cores stolen."""
+    if before is None or after is None or wall_s <= 0:
+        return None
+    busy, steal = after["busy"] - before["busy"], after["steal"] - before["steal"]
+    cores = os.cpu_count() or 0
+    return {"cores": cores, "busy_cores": round(busy / wall_s, 2), "steal_cores": round(steal / wall_s, 2)}
 
 
 def parse_args() -> argparse.Namespace:
@@ -248,6 +272,8 @@ async def poll(phone: Phone, stats: Stats, args: argparse.Namespace, code: str, 
         headers = {"If-None-Match": phone.etag} if phone.etag else {}
         reply = await fetch(phone.http, stats, "GET", url, route, headers=headers)
         stats.poll_ms.append((time.perf_counter() - start) * 1000)
+        if stats.joining:
+            stats.rush_poll_ms.append(stats.poll_ms[-1])
         stats.n["polls"] += 1
         if reply is not None and reply.status == 304:
             stats.n["polls_304"] += 1
@@ -371,6 +397,7 @@ async def run(args: argparse.Namespace, stats: Stats, code: str) -> None:
         await fac.login()
         phones = [Phone(i, http, resend=random.random() < 0.1) for i, http in enumerate(sessions[1:])]
         await asyncio.gather(*(join_then_poll(phone, stats, args, code, stop) for phone in phones))
+        stats.joining = False
         await run_items(fac, stats, args)
         if not args.code:
             await fac.control("end")
@@ -384,7 +411,9 @@ async def run(args: argparse.Namespace, stats: Stats, code: str) -> None:
         await connector.close()
 
 
-def summarise(stats: Stats, args: argparse.Namespace, code: str, cpu_s: float, wall_s: float) -> dict:
+def summarise(
+    stats: Stats, args: argparse.Namespace, code: str, cpu_s: float, wall_s: float, machine: dict | None
+) -> dict:
     """Everything printed and written as JSON; per item, acknowledged counts phones (a resend is one phone)."""
     items = []
     for item_id, tally in stats.tallies.items():
@@ -399,21 +428,25 @@ def summarise(stats: Stats, args: argparse.Namespace, code: str, cpu_s: float, w
     result |= {"server_5xx": dict(stats.server_5xx), "other_errors": dict(stats.errors), "polls": n["polls"]}
     result |= {"polls_304_share": round(n["polls_304"] / max(1, n["polls"]), 3)}
     result |= {"poll_ms": percentiles(stats.poll_ms), "answer_ms": percentiles(stats.answer_ms)}
+    result |= {"join_rush_poll_ms": percentiles(stats.rush_poll_ms)}
     result |= {"loop_lag_ms": percentiles(stats.lag_ms), "generator_cpu_s": round(cpu_s, 2), "wall_s": round(wall_s, 1)}
+    result |= {"machine": machine}
     return result
 
 
 def print_summary(r: dict) -> None:
-    row = lambda name, value: print(f"  {name:<32} {value}")  # noqa: E731
+    row = lambda name, value: print(f"  {name:<34} {value}")  # noqa: E731
     print(f"\nLive workshop load on {r['base_url']}, session {r['code']}")
     row("phones joined / asked (failed)", f"{r['joined']} / {r['phones']} ({r['join_failed']})")
     row("answers sent (of which resends)", f"{r['answers_sent']} ({r['resends']})")
     row("answers acknowledged / 409", f"{r['answers_acknowledged']} / {r['answers_409']}")
     row("polls (304 share)", f"{r['polls']} ({r['polls_304_share']:.1%})")
-    for name in ("poll_ms", "answer_ms", "loop_lag_ms"):
+    for name in ("poll_ms", "join_rush_poll_ms", "answer_ms", "loop_lag_ms"):
         p = r[name]
         row(f"{name} p50/p95/p99/max", f"{p['p50']} / {p['p95']} / {p['p99']} / {p['max']}  (n={p['n']})")
     row("generator CPU s / wall s", f"{r['generator_cpu_s']} / {r['wall_s']}")
+    if m := r["machine"]:
+        row("machine busy / stolen cores", f"{m['busy_cores']} / {m['steal_cores']} (of {m['cores']})")
     print(f"\n  {'item':<28} {'acked':>6} {'tally':>6} {'unsure':>6} {'lost':>5} {'double':>6}")
     for i in r["items"]:
         print(
@@ -438,14 +471,16 @@ def main() -> int:
         print(f"setup failed: {error}", file=sys.stderr)
         return 2
     stats, failure = Stats(), None
-    before, wall = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
+    before, wall, machine_before = resource.getrusage(resource.RUSAGE_SELF), time.monotonic(), machine_cpu()
     try:
         asyncio.run(asyncio.wait_for(run(args, stats, code), args.deadline))
     except (BenchError, TimeoutError) as error:
         failure = str(error) or f"the run passed its {args.deadline:.0f} s deadline"
     after = resource.getrusage(resource.RUSAGE_SELF)
     cpu_s = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    result = summarise(stats, args, code, cpu_s, time.monotonic() - wall) | {"failure": failure}
+    wall_s = time.monotonic() - wall
+    machine = machine_share(machine_before, machine_cpu(), wall_s)
+    result = summarise(stats, args, code, cpu_s, wall_s, machine) | {"failure": failure}
     print_summary(result)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n")

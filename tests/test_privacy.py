@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, inspect, select, update
@@ -13,6 +15,8 @@ from course.models import Learner, Role, User, utcnow
 
 from .conftest import post_form
 from .test_me import decide, make_code, take
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def personal_tables() -> set[str]:
@@ -164,3 +168,14 @@ def test_a_facilitator_erased_leaves_anonymous_room_totals_but_no_link_to_them(c
 
         assert db.session.scalars(select(LiveSession.owner_id)).all() == [None]
     assert counts(app)["users"] == 0
+
+
+def test_make_run_logs_requests_without_client_addresses_referrers_or_browsers():
+    """The access log of `make run` is a store too: it keeps no IP address (DESIGN §7)."""
+    planned = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    serve = next(line for line in planned.replace("\\\n", " ").splitlines() if "gunicorn" in line)
+    assert "--access-logformat" in serve
+    log_format = serve.split("--access-logformat", 1)[1]
+    for atom in ("%(h)s", "%(a)s", "%(f)s", "%({x-forwarded-for}i)s", "%({x-real-ip}i)s"):
+        assert atom not in log_format
+    assert '"%(r)s" %(s)s' in log_format  # still useful: what was asked and how it went

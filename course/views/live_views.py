@@ -55,21 +55,24 @@ def join():
         return render_template("live/join.html", code="", failed=True), 404
     if session.status == LiveStatus.ENDED:
         return render_template("live/join.html", code="", ended=True), 404
+    room_url = url_for("live_views.room", code=session.code)
     if _participant(session) is None:
         nickname = request.form.get("nickname") if request.form.get("use_nickname") else None
         participant, token = live.join(session, nickname)
-        db.session.commit()
-        response = redirect(url_for("live_views.room", code=session.code), code=303)
+        seat = live_state.seat_serializer().dumps({"p": participant.id, "t": token})
+        cookie_name = live_state.seat_cookie_name(session.code)
+        db.session.commit()  # read what the cookie needs first: committed rows would be reloaded
+        response = redirect(room_url, code=303)
         response.set_cookie(
-            live_state.seat_cookie_name(session.code),
-            live_state.seat_serializer().dumps({"p": participant.id, "t": token}),
+            cookie_name,
+            seat,
             max_age=12 * 3600,
             httponly=True,
             samesite="Lax",
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
         return response
-    return redirect(url_for("live_views.room", code=session.code), code=303)
+    return redirect(room_url, code=303)
 
 
 @bp.get("/live/<code>")

@@ -6,7 +6,7 @@
   if (!root || !window.fetch) { return; }
   var stateUrl = root.dataset.stateUrl, answerUrl = root.dataset.answerUrl;
   var token = document.querySelector('meta[name="csrf-token"]').content;
-  var etag = null, lastVersion = Number(root.dataset.version), answeredShown = null;
+  var etag = null, lastVersion = null, answeredShown = null;
   var view = root.querySelector("[data-live-item]");
 
   function el(tag, cls, text) {
@@ -14,6 +14,16 @@
     if (cls) { node.className = cls; }
     if (text) { node.textContent = text; }
     return node;
+  }
+
+  // "Keep going in the free course, at your own pace.", with the course linked, as the server renders it.
+  function invite(lead) {
+    var p = el("p", "lead", lead + " Keep going in the ");
+    var link = el("a", "", "free course");
+    link.href = root.dataset.homeUrl;
+    p.appendChild(link);
+    p.appendChild(document.createTextNode(", at your own pace."));
+    return p;
   }
 
   function submissionId() {
@@ -37,8 +47,7 @@
     view.textContent = "";
     if (state.status === "ended") {
       view.appendChild(el("h1", "", "Thank you!"));
-      var end = el("p", "lead", "The workshop has ended. Keep going in the free course, at your own pace.");
-      view.appendChild(end);
+      view.appendChild(invite("The workshop has ended."));
       return;
     }
     var item = state.item;
@@ -103,25 +112,41 @@
     }
   }
 
+  var timer = null, following = true;
+  function later(ms) { clearTimeout(timer); if (following) { timer = setTimeout(poll, ms); } }
+
+  function gone() {
+    following = false;
+    view.textContent = "";
+    view.appendChild(el("h1", "", "This session is no longer running"));
+    view.appendChild(invite("Thanks for taking part."));
+  }
+
+  function show(state) {
+    if (state.csrf_token) { token = state.csrf_token; }
+    if (state.version !== lastVersion || state.answered !== answeredShown) {
+      lastVersion = state.version;
+      answeredShown = state.answered;
+      render(state);
+    }
+    if (state.status === "ended") { following = false; }  // nothing will change any more
+  }
+
+  // A hidden tab does not poll; it catches up the moment the parent looks again.
   function poll() {
+    if (document.hidden) { return; }
     var headers = etag ? {"If-None-Match": etag} : {};
     fetch(stateUrl, {headers: headers, credentials: "same-origin"}).then(function (response) {
       if (response.status === 304) { return null; }
+      if (response.status === 404) { gone(); return null; }
+      if (!response.ok) { return null; }
       etag = response.headers.get("ETag");
       return response.json();
-    }).then(function (state) {
-      if (!state) { return; }
-      if (state.csrf_token) { token = state.csrf_token; }
-      if (state.version !== lastVersion || state.answered !== answeredShown) {
-        lastVersion = state.version;
-        answeredShown = state.answered;
-        render(state);
-      }
-    }).catch(function () { /* a dropped connection: try again on the next tick */ })
-      .then(function () { if (lastVersion !== null) { setTimeout(poll, 2000); } });
+    }).then(function (state) { if (state) { show(state); } })
+      .catch(function () { /* a dropped connection: try again on the next tick */ })
+      .then(function () { later(2000); });
   }
+  document.addEventListener("visibilitychange", function () { if (!document.hidden) { later(0); } });
   // Enhance the server-rendered choices right away, then follow the screen.
-  fetch(stateUrl, {credentials: "same-origin"}).then(function (r) { etag = r.headers.get("ETag"); return r.json(); })
-    .then(function (state) { token = state.csrf_token || token; lastVersion = state.version; answeredShown = state.answered; render(state); })
-    .catch(function () {}).then(function () { setTimeout(poll, 2000); });
+  poll();
 })();

@@ -20,4 +20,14 @@
       }).catch(function () {}).then(function () { setTimeout(tick, 2000); });
   }
   setTimeout(tick, 2000);
+
+  // Presentation clickers send Page Down / Page Up; arrow keys do the same from a laptop keyboard.
+  var keys = {PageDown: "next", ArrowRight: "next", PageUp: "previous", ArrowLeft: "previous"};
+  document.addEventListener("keydown", function (event) {
+    var action = keys[event.key];
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName) || event.target.isContentEditable;
+    if (!action || typing || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    var button = root.querySelector('.controls button[value="' + action + '"]');
+    if (button) { event.preventDefault(); button.click(); }
+  });
 })();

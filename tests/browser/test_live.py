@@ -16,7 +16,7 @@ from .conftest import assert_accessible
 
 @pytest.fixture
 def app(tmp_path):
-    app = make_app(tmp_path, KIOSK_IDLE_SECONDS=4)
+    app = make_app(tmp_path, KIOSK_IDLE_SECONDS=4, TALLY_THRESHOLD=3)
     with app.app_context():
         db.create_all()
         create_user("kim", GOOD_PASSWORD, Role.FACILITATOR)
@@ -32,6 +32,13 @@ def log_in(page, live_server) -> None:
     page.wait_for_url(live_server.url("/"))
 
 
+def answer_on(phones, item) -> None:
+    for phone in phones:
+        phone.get_by_role("heading", name=item.title, exact=True).wait_for(timeout=8000)
+        phone.get_by_role("button", name=re.compile(re.escape(item.choices[0].label))).click()
+        phone.get_by_text("your answer is in").wait_for()
+
+
 def test_a_facilitator_runs_a_session_and_phones_follow(browser, live_server, axe, app):
     plan = app.extensions["course_catalog"].session_plans["school-workshop-30"]
     presenter = browser.new_context().new_page()
@@ -43,8 +50,8 @@ def test_a_facilitator_runs_a_session_and_phones_follow(browser, live_server, ax
     assert_accessible(axe, presenter)
 
     phones = []
-    for _ in range(3):
-        phone = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    for width in (320, 360, 390):  # the narrowest phone screen included
+        phone = browser.new_context(viewport={"width": width, "height": 740}).new_page()
         phone.goto(live_server.url(f"/join/{code}"))
         phone.get_by_role("button", name="Join").click()
         phone.get_by_role("heading", name="You're in!").wait_for()
@@ -55,20 +62,37 @@ def test_a_facilitator_runs_a_session_and_phones_follow(browser, live_server, ax
     for phone in phones:
         phone.get_by_role("heading", name=plan.items[0].title, exact=True).wait_for(timeout=8000)
 
-    presenter.get_by_role("button", name="Next").click()
+    presenter.keyboard.press("PageDown")  # a presentation clicker
     question = plan.items[1]
-    for phone in phones:
-        phone.get_by_role("heading", name=question.title, exact=True).wait_for(timeout=8000)
-        phone.get_by_role("button", name=re.compile(re.escape(question.choices[0].label))).click()
-        phone.get_by_text("your answer is in").wait_for()
+    answer_on(phones[:2], question)
     assert_accessible(axe, phones[1])
-    presenter.locator("[data-responses]", has_text="3").wait_for(timeout=8000)
+    presenter.locator("[data-responses]", has_text="2").wait_for(timeout=8000)
     assert presenter.locator("[data-joined]").inner_text() == "3"
-    assert "Results appear once 5 people have answered" in presenter.locator("[data-tally-note]").inner_text()
+    assert "Results appear once 3 people have answered" in presenter.locator("[data-tally-note]").inner_text()
+    assert presenter.locator("[data-count]").all_inner_texts() == [""] * len(question.choices)
+    answer_on(phones[2:], question)
+    first_choice = presenter.locator(f'[data-choice="{question.choices[0].id}"] [data-count]')
+    first_choice.filter(has_text="3").wait_for(timeout=8000)
+    assert presenter.locator("[data-tally-note]").inner_text() == ""
+    assert_accessible(axe, presenter)
+
+    presenter.keyboard.press("ArrowRight")
+    presenter.get_by_role("heading", name=plan.items[2].title, exact=True).wait_for()
+    presenter.keyboard.press("ArrowRight")
+    scenario = plan.items[3]
+    answer_on(phones, scenario)
+    presenter.get_by_role("button", name="Reveal the answer").click()
+    assert presenter.get_by_text("(right answer)").count() == len(scenario.correct_ids)
+    for phone in phones:
+        phone.get_by_text("The answer:").wait_for(timeout=8000)
+    assert_accessible(axe, phones[0])
+    assert_accessible(axe, presenter)
 
     presenter.get_by_role("button", name="End session").click()
     for phone in phones:
         phone.get_by_role("heading", name="Thank you!").wait_for(timeout=8000)
+        assert phone.get_by_role("link", name="free course").is_visible()
+    assert_accessible(axe, phones[0])
     for path in (f"/facilitate/{code}/report", f"/facilitate/{code}/debrief", "/facilitate/", "/join"):
         presenter.goto(live_server.url(path))
         assert_accessible(axe, presenter)
