@@ -40,7 +40,8 @@ def test_decide_spot_and_fix_by_keyboard(page, live_server, axe):
     page.get_by_role("radio", name="Friends").focus()
     page.keyboard.press("Space")
     page.get_by_text("Your edited post (not saved yet):").wait_for()
-    assert page.locator("[data-post-audience]").inner_text().strip() == "Friends"
+    # The preview follows each change in turn: wait for the one made by the second change.
+    page.locator("[data-post-audience]", has_text="Friends").wait_for()
     submit_with_enter(page, "Save my edits")
     assert page.get_by_text("Your edited post:").is_visible()
     assert page.get_by_text("That's the best this post can do.").is_visible()
