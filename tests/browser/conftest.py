@@ -46,3 +46,9 @@ def assert_accessible(axe: Axe, page) -> None:
     """axe-core, restricted to WCAG 2.x A and AA rules, finds nothing."""
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def submit(page, control) -> None:
+    """Click a control that posts a form, and wait until the page it leads to has loaded."""
+    with page.expect_navigation():
+        control.click()

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ..conftest import GOOD_PASSWORD
-from .conftest import assert_accessible
+from .conftest import assert_accessible, submit
 
 PUBLIC_PAGES = ["/", "/sources", "/privacy", "/handout", "/login", "/signup", "/lessons/no-such-lesson", "/scenarios/"]
 
@@ -36,12 +36,12 @@ def test_every_page_passes_axe(page, live_server, axe, lesson_paths, account):
         page.goto(live_server.url(path))
         assert_accessible(axe, page)
     page.goto(live_server.url("/login"))
-    page.get_by_role("button", name="Log in").click()  # empty form: error state
+    submit(page, page.get_by_role("button", name="Log in"))  # empty form: error state
     assert_accessible(axe, page)
     page.goto(live_server.url("/signup"))
     page.get_by_label("Choose a username").fill("x")
     page.get_by_label("Choose a password").fill("short")
-    page.get_by_role("button", name="Create my account").click()
+    submit(page, page.get_by_role("button", name="Create my account"))
     assert page.get_by_text("Use at least 3 characters").is_visible()
     assert_accessible(axe, page)
     log_in(page, live_server, account)
@@ -92,7 +92,7 @@ def test_a_guest_finishes_a_lesson_without_javascript(browser, live_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url("/lessons/why-this-campaign"))
-    page.get_by_role("button", name="Mark as done").click()
+    submit(page, page.get_by_role("button", name="Mark as done"))
     assert page.url == live_server.url("/lessons/who-can-see")
     page.goto(live_server.url("/"))
     assert page.get_by_text("1 of 6 lessons done").is_visible()

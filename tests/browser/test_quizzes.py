@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, submit
 from .test_pages import pdf_page_count
 
 
@@ -52,7 +52,7 @@ def test_personal_pages_pass_axe(page, live_server, axe, app):
     assert_accessible(axe, page)
     for radio in page.get_by_role("radio", name=re.compile("^3")).all():
         radio.check()
-    page.get_by_role("button", name="Save my answers").click()
+    submit(page, page.get_by_role("button", name="Save my answers"))
     quiz = app.extensions["course_catalog"].final_quiz
     page.goto(live_server.url("/quizzes/final"))
     answer_by_keyboard(page, quiz)
@@ -60,7 +60,7 @@ def test_personal_pages_pass_axe(page, live_server, axe, app):
         page.goto(live_server.url(path))
         assert_accessible(axe, page)
     page.goto(live_server.url("/me"))
-    page.get_by_role("button", name="Continue on another device").click()
+    submit(page, page.get_by_role("button", name="Continue on another device"))
     assert page.get_by_text("Your code:").is_visible()
     assert_accessible(axe, page)
     code = page.locator(".resume-code__value").inner_text()
@@ -74,17 +74,17 @@ def test_plan_and_certificate_print_on_one_page_each(page, live_server, app):
     answer_by_keyboard(page, quiz)
     for lesson in app.extensions["course_catalog"].lessons:
         page.goto(live_server.url(f"/lessons/{lesson.slug}"))
-        page.get_by_role("button", name=re.compile("^Mark as done")).click()
+        submit(page, page.get_by_role("button", name=re.compile("^Mark as done")))
     page.goto(live_server.url("/scenarios/jersey-name-club"))
     for box in page.locator("input[name=detail]").all():
         box.check()
-    page.get_by_role("button", name="Check what I found").click()
+    submit(page, page.get_by_role("button", name="Check what I found"))
     page.goto(live_server.url("/me/plan"))
     assert page.locator(".plan__item").count() == len(app.extensions["course_catalog"].plan.items)
     assert pdf_page_count(page.pdf(format="A4", print_background=True)) == 1
     page.goto(live_server.url("/me/certificate"))
     page.get_by_label("Name to print on the certificate").fill("Sam Rivers-Okafor")
-    page.get_by_role("button", name="Put this name on the certificate").click()
+    submit(page, page.get_by_role("button", name="Put this name on the certificate"))
     assert page.get_by_text("Sam Rivers-Okafor").is_visible()
     for paper in ("A4", "Letter"):
         assert pdf_page_count(page.pdf(format=paper, print_background=True)) == 1, paper

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, submit
 
 BATH = "/scenarios/bath-time-bubbles"
 
@@ -59,13 +59,13 @@ def test_every_activity_works_without_javascript(browser, live_server):
     hotspots = page.locator("[data-hotspot-input]")
     assert hotspots.count() == 2 and all(hotspots.nth(i).is_hidden() for i in range(2))
     page.get_by_label("Share it privately with a few people").check()
-    page.get_by_role("button", name="Check my answer").click()
+    submit(page, page.get_by_role("button", name="Check my answer"))
     assert page.get_by_text("That's safe, and more careful than this one needs.").count() == 0
     assert page.get_by_text("This one is worth another look.").is_visible()
     page.get_by_role("checkbox", name="The #bathtime hashtag (in the hashtags)").check()
-    page.get_by_role("button", name="Check what I found").click()
+    submit(page, page.get_by_role("button", name="Check what I found"))
     assert page.get_by_text("You found 1 of 3 risky details.").is_visible()
     page.get_by_role("checkbox", name="Remove the #bathtime hashtag").check()
-    page.get_by_role("button", name="Save my edits").click()
+    submit(page, page.get_by_role("button", name="Save my edits"))
     assert not page.locator("[data-post-tag=bathtime]").is_visible()
     context.close()
