@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SQLITE_BUSY_TIMEOUT_SECONDS = 15
+_reading_only: ContextVar[bool] = ContextVar("reading_only", default=False)
 
 
 def sqlite_engine_options(uri: str) -> dict[str, object]:
@@ -43,7 +48,19 @@ def tune_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
 
 
+@contextmanager
+def reading_only() -> Iterator[None]:
+    """Work that only reads, outside a request (the live fast path): its transactions stay deferred."""
+    token = _reading_only.set(True)
+    try:
+        yield
+    finally:
+        _reading_only.reset(token)
+
+
 def _may_write() -> bool:
+    if _reading_only.get():
+        return False
     if has_request_context():
         return request.method not in READ_ONLY_METHODS
     return True

@@ -7,10 +7,11 @@ import secrets
 import time
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, literal, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -120,12 +121,26 @@ def current_item(plan: SessionPlan, session: LiveSession | SessionSnapshot) -> L
 
 
 def control(session: LiveSession, plan: SessionPlan, action: str) -> None:
-    locked = db.session.scalar(select(LiveSession).where(LiveSession.id == session.id).with_for_update())
+    """Apply a facilitator's action to the row as it is under the lock, not as this request first read it.
+
+    Two screens (a laptop and a clicker) may press at once: each change then builds on the
+    other, and every state gets a version of its own. Call `forget_snapshot` after the commit.
+    """
+    locked = db.session.scalar(
+        select(LiveSession)
+        .where(LiveSession.id == session.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     try:
         locked.apply(action, len(plan.items))
     except ValueError as error:
         raise LiveError(str(error)) from error
-    _snapshots.pop(session.code, None)
+
+
+def forget_snapshot(code: str) -> None:
+    """Drop this worker's cached state of a session, once a change to it is committed."""
+    _snapshots.pop(normalise_code(code), None)
 
 
 def clean_nickname(raw: str) -> str | None:
@@ -158,56 +173,99 @@ def seat(session: LiveSession, participant_id: int | None, token: str | None) ->
 
 def answer(
     code: str,
-    plan_lookup,
+    plan_lookup: Callable[[str], SessionPlan | None],
     participant_seat: tuple[int | None, str | None],
     item_id: str,
     choice_ids: list[str],
     submission_id: str,
-) -> None:
-    """Store an answer once. Raises NotOpen unless the item is open, checked in the same transaction.
+    snapshot_max_age: float = 0.0,
+) -> bool:
+    """Store an answer once: True when stored, False when this phone's first answer was already in.
 
-    The session row is read with a shared lock (FOR SHARE on PostgreSQL; SQLite's write
-    transaction serialises anyway), so "close" waits for answers in flight: an answer is
-    either stored and counted, or refused, never acknowledged and lost.
+    Raises NotOpen unless the item is open at the moment it is stored.
+
+    One `INSERT … SELECT` carries every check: the session is open on this very item and the
+    seat's token matches. It reads the session row with a shared lock (FOR SHARE on PostgreSQL,
+    where "close" takes FOR UPDATE; SQLite runs one writer at a time), so an answer racing
+    "close" is either stored and counted, or refused, never acknowledged and lost. The write
+    lock is held for that one statement, not for the whole request.
     """
-    session = db.session.scalar(
-        select(LiveSession).where(LiveSession.code == normalise_code(code)).with_for_update(read=True)
-    )
-    plan = plan_lookup(session.plan_id) if session else None
-    if session is None or plan is None:
+    known = snapshot(code, snapshot_max_age)  # its id and plan never change, so a cached one will do
+    plan = plan_lookup(known.plan_id) if known else None
+    if known is None or plan is None:
         raise NoSession(code)
-    participant = seat(session, *participant_seat)
-    if participant is None:
-        raise NoSeat(code)
-    item = current_item(plan, session)
-    if item is None or item.id != item_id or session.status != LiveStatus.OPEN:
-        raise NotOpen(item_id)
+    position, item = _find_item(plan, item_id)
+    chosen = _checked_choices(item, choice_ids, submission_id) if item else []
+    participant_id, token = participant_seat
+    if item is not None and participant_id is not None and token:
+        values = {"item_id": item_id, "choice_ids": chosen, "submission_id": submission_id, "created_at": utcnow()}
+        statement = _insert_if_open(known.id, position, participant_id, _hash(token), values)
+        stored = db.session.execute(statement, execution_options={"preserve_rowcount": True})
+        if stored.rowcount == 1:
+            return True
+    _explain_refusal(known, participant_seat, item_id)
+    return False
+
+
+def _find_item(plan: SessionPlan, item_id: str) -> tuple[int, LiveItem | None]:
+    for position, item in enumerate(plan.items):
+        if item.id == item_id:
+            return position, item
+    return -1, None
+
+
+def _checked_choices(item: LiveItem, choice_ids: list[str], submission_id: str) -> list[str]:
     known = {choice.id for choice in item.choices}
     chosen = sorted(set(choice_ids))
     if not chosen or not set(chosen) <= known or (len(chosen) > 1 and not item.multiple):
         raise InvalidLiveAnswer("unknown or too many choices")
     if not submission_id or len(submission_id) > 64:
         raise InvalidLiveAnswer("a submission id is needed")
-    values = {
-        "session_id": session.id,
-        "item_id": item_id,
-        "participant_id": participant.id,
-        "choice_ids": chosen,
-        "submission_id": submission_id,
-        "created_at": utcnow(),
-    }
-    # The first answer stands; the same answer again is acknowledged, not counted.
-    db.session.execute(_insert_ignoring_duplicates(values))
+    return chosen
 
 
-def _insert_ignoring_duplicates(values: dict):
+def _insert_if_open(session_id: int, position: int, participant_id: int, token_hash: str, values: dict):
+    """The answer as a row, written only if the session is open on this item and the seat is genuine."""
+    columns = LiveResponse.__table__.c
+    row = (
+        select(
+            LiveSession.id,
+            literal(values["item_id"], columns.item_id.type),
+            Participant.id,
+            literal(values["choice_ids"], columns.choice_ids.type),
+            literal(values["submission_id"], columns.submission_id.type),
+            literal(values["created_at"], columns.created_at.type),
+        )
+        .join(Participant, Participant.session_id == LiveSession.id)
+        .where(
+            LiveSession.id == session_id,
+            LiveSession.status == LiveStatus.OPEN.value,
+            LiveSession.position == position,
+            Participant.id == participant_id,
+            Participant.token_hash == token_hash,
+        )
+        .with_for_update(read=True, of=LiveSession)
+    )
     dialect = db.session.get_bind().dialect.name
     build = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    names = ["session_id", "item_id", "participant_id", "choice_ids", "submission_id", "created_at"]
+    # The first answer stands; the same answer again is acknowledged, not counted.
     return (
         build(LiveResponse)
-        .values(**values)
+        .from_select(names, row)
         .on_conflict_do_nothing(index_elements=["session_id", "item_id", "participant_id"])
     )
+
+
+def _explain_refusal(known: SessionSnapshot, participant_seat: tuple[int | None, str | None], item_id: str) -> None:
+    """Nothing was stored: a stranger, an answer already in (acknowledged again), or an item not open."""
+    session = db.session.get(LiveSession, known.id)
+    if session is None:
+        raise NoSession(known.code)
+    if seat(session, *participant_seat) is None:
+        raise NoSeat(known.code)
+    if not answered(session.id, participant_seat[0], item_id):
+        raise NotOpen(item_id)
 
 
 def answered(session_id: int, participant_id: int | None, item_id: str | None) -> bool:
@@ -269,7 +327,9 @@ def save_tallies(session: LiveSession, plan: SessionPlan) -> None:
 def purge_answers(plans: dict[str, SessionPlan], retention_days: int, dry_run: bool = False) -> int:
     """Delete per-participant answers older than the retention period, keeping the aggregates."""
     cutoff = utcnow() - timedelta(days=retention_days)
-    old = select(LiveResponse.session_id).where(LiveResponse.created_at < cutoff).distinct()
+    answered_long_ago = select(LiveResponse.session_id).where(LiveResponse.created_at < cutoff)
+    joined_long_ago = select(Participant.session_id).where(Participant.joined_at < cutoff)  # answers or not
+    old = answered_long_ago.union(joined_long_ago)
     sessions = db.session.scalars(select(LiveSession).where(LiveSession.id.in_(old))).all()
     count = db.session.scalar(select(func.count()).select_from(LiveResponse).where(LiveResponse.created_at < cutoff))
     if dry_run:

@@ -16,6 +16,7 @@ from http.cookies import SimpleCookie
 from flask import Flask
 
 from . import live_state
+from .database import reading_only
 from .extensions import db
 
 STATE_PATH = re.compile(r"^/live/([A-Za-z0-9]{4,8})/state$")
@@ -33,12 +34,11 @@ class LiveStateFastPath:
         code = match[1].upper()
         cookies = SimpleCookie(environ.get("HTTP_COOKIE", ""))
         seat = cookies.get(live_state.seat_cookie_name(code))
-        with self.flask_app.app_context():
+        with self.flask_app.app_context(), reading_only():
             try:
                 reply = live_state.respond(code, seat.value if seat else None, environ.get("HTTP_IF_NONE_MATCH"))
             finally:
                 db.session.remove()
         status = HTTPStatus(reply.status)
-        body = b"" if environ["REQUEST_METHOD"] == "HEAD" else reply.body
-        start_response(f"{status.value} {status.phrase}", [*reply.headers, ("Content-Length", str(len(body)))])
-        return [body]
+        start_response(f"{status.value} {status.phrase}", [*reply.headers, ("Content-Length", str(len(reply.body)))])
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [reply.body]

@@ -18,7 +18,7 @@ from .content.plans import LiveItem
 SEAT_SALT = "live-seat"
 JSON_HEADERS = [
     ("Content-Type", "application/json"),
-    ("Cache-Control", "no-cache"),
+    ("Cache-Control", "no-store"),  # the body holds this phone's "answered": no cache may replay it
     ("Vary", "Cookie"),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "same-origin"),

@@ -12,6 +12,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
+from course import live
 from course.extensions import db
 
 from .conftest import POSTGRES_URL, make_app, post_form
@@ -81,6 +82,26 @@ def test_reads_are_not_blocked_by_a_writer(sqlite_app):
     try:
         started = time.monotonic()
         assert client.get("/").status_code == 200
+        assert time.monotonic() - started < 2
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_live_polls_are_not_blocked_by_a_writer(sqlite_app):
+    """A thousand phones polling must never queue behind the answers being written."""
+    with sqlite_app.app_context():
+        plan = sqlite_app.extensions["course_catalog"].session_plans["school-workshop-30"]
+        code = live.create_session(plan, None).code
+        db.session.commit()
+    client = sqlite_app.test_client()
+    database = sqlite_app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        polled = client.get(f"/live/{code}/state")
+        assert polled.status_code == 200 and polled.get_json()["status"] == "waiting"
         assert time.monotonic() - started < 2
     finally:
         holder.execute("ROLLBACK")

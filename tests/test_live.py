@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 import threading
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from course import live
 from course.extensions import db
 from course.live_report import safe_cell, to_csv
-from course.models import LiveResponse, LiveSession, Participant, Role
+from course.models import LiveResponse, LiveSession, Participant, Role, utcnow
 
-from .conftest import GOOD_PASSWORD, csrf_from, post_form
+from .conftest import GOOD_PASSWORD, POSTGRES_URL, csrf_from, post_form
 
 PLAN = "school-workshop-30"
 
@@ -92,6 +94,8 @@ def test_the_state_follows_the_presenter_with_etags(facilitator, app):
     device = phone(app, code)
     first = device.get(f"/live/{code}/state")
     assert first.get_json()["status"] == "waiting" and first.get_json()["item"] is None
+    # Its body says whether this phone has answered: no browser cache may replay an old one.
+    assert first.headers["Cache-Control"] == "no-store"
     again = device.get(f"/live/{code}/state", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
     control(facilitator, code, "next")
@@ -108,7 +112,9 @@ def test_an_answer_counts_once_and_closed_items_refuse(facilitator, app):
     token = token_of(device, code)
     choice = item.choices[0].id
     assert send(device, code, item.id, [choice], token=token).get_json() == {"accepted": True}
-    assert send(device, code, item.id, [choice], token=token).status_code == 200
+    other_choice = item.choices[1].id
+    again = send(device, code, item.id, [other_choice], submission="s2", token=token)
+    assert again.get_json() == {"accepted": True, "first_answer_kept": True}
     assert count(app, LiveResponse) == 1
     assert device.get(f"/live/{code}/state").get_json()["answered"] is True
     control(facilitator, code, "close")
@@ -281,12 +287,6 @@ def test_purge_keeps_aggregates_and_drops_answers(facilitator, app, runner):
     item = open_first_question(facilitator, app, code)
     for n in range(5):
         send(phone(app, code), code, item.id, [item.choices[0].id], submission=f"s{n}")
-    from datetime import timedelta
-
-    from sqlalchemy import update
-
-    from course.models import utcnow
-
     with app.app_context():
         db.session.execute(update(LiveResponse).values(created_at=utcnow() - timedelta(days=31)))
         db.session.commit()
@@ -327,8 +327,10 @@ def test_kiosk_runs_a_deck_and_resets_without_keeping_anything(client, app):
     missed = post_form(client, f"/kiosk/{plan.slug}/{question}", {"choice": wrong}).get_data(as_text=True)
     assert "Worth another look." in missed and "The answer:" in missed
     assert response.headers["Cache-Control"] == "no-store"
-    reset = client.get("/kiosk/reset")
+    assert client.get_cookie("session") is not None  # the CSRF token of the answer forms
+    reset = client.get("/kiosk/reset", headers={"Sec-Fetch-Site": "same-origin"})
     assert reset.status_code == 303 and '"cookies"' in reset.headers["Clear-Site-Data"]
+    assert client.get_cookie("session") is None  # expired too, for kiosks served over plain HTTP
     assert count(app, LiveResponse) == 0 and count(app, Participant) == 0
     assert 'data-seconds="90"' in page
 
@@ -372,3 +374,65 @@ def test_only_admins_create_facilitator_accounts(client, auth, app):
     login = post_form(other, "/login", {"username": "nurse.lee", "password": "violet heron compass 7"})
     assert login.status_code == 303
     assert other.get("/facilitate/").status_code == 200
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="SQLite lets one writer in at a time, so this read cannot go stale there")
+def test_a_control_builds_on_the_row_as_locked_not_on_an_earlier_read(facilitator, app):
+    """A laptop and a clicker pressing at once: the second press sees what the first one did."""
+    code = start(facilitator)
+    plan = app.extensions["course_catalog"].session_plans[PLAN]
+    with app.app_context():
+        earlier = live.find_session(code)
+        with db.engine.begin() as other_screen:
+            other_screen.execute(
+                update(LiveSession)
+                .where(LiveSession.code == code)
+                .values(position=0, status="open", version=LiveSession.version + 1)
+            )
+        live.control(earlier, plan, "close")
+        db.session.commit()
+    state = facilitator.get(f"/live/{code}/state").get_json()
+    assert (state["status"], state["version"]) == ("closed", 3)
+
+
+def test_malformed_answer_bodies_get_a_400_not_an_error(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    token = token_of(device, code)
+    choice = item.choices[0].id
+    for body in ([choice], {"item_id": item.id, "choice_ids": [choice], "submission_id": None}, "text"):
+        response = device.post(f"/live/{code}/answer", json=body, headers={"X-CSRFToken": token})
+        assert response.status_code == 400 and response.get_json()["accepted"] is False
+    assert count(app, LiveResponse) == 0
+
+
+def test_purge_also_forgets_phones_that_never_answered(facilitator, app, runner):
+    old_code, recent_code = start(facilitator), start(facilitator)
+    for code in (old_code, recent_code):
+        device = app.test_client()
+        form = {"code": code, "use_nickname": "y", "nickname": "Sam"}
+        assert post_form(device, f"/join/{code}", form, action="/join").status_code == 303
+    with app.app_context():
+        old_session = live.find_session(old_code)
+        db.session.execute(
+            update(Participant)
+            .where(Participant.session_id == old_session.id)
+            .values(joined_at=utcnow() - timedelta(days=31))
+        )
+        db.session.commit()
+    runner.invoke(args=["privacy", "purge"])
+    with app.app_context():
+        left = db.session.scalars(select(Participant.session_id)).all()
+        assert left == [live.find_session(recent_code).id]
+
+
+def test_a_link_from_another_site_cannot_reset_a_browser(facilitator, app):
+    """/kiosk/reset clears a browser only when the kiosk itself asks, never from someone else's link."""
+    for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Referer": "https://elsewhere.example/"}):
+        reset = facilitator.get("/kiosk/reset", headers=headers)
+        assert reset.status_code == 303 and "Clear-Site-Data" not in reset.headers
+        assert "Set-Cookie" not in reset.headers
+    assert facilitator.get("/facilitate/").status_code == 200  # still logged in
+    kiosk_page = facilitator.get("/kiosk").get_data(as_text=True)
+    assert 'href="/me"' not in kiosk_page and 'href="/scenarios/"' not in kiosk_page  # no way out of the kiosk

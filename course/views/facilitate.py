@@ -81,6 +81,7 @@ def control(code: str):
         db.session.rollback()
         abort(409)
     db.session.commit()
+    live.forget_snapshot(session.code)
     return redirect(url_for("facilitate.present", code=session.code), code=303)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from ..qr import qr_svg
@@ -71,8 +73,23 @@ def outcome(item, chosen: list[str]) -> str:
 
 @bp.get("/reset")
 def reset():
-    """Start over for the next person: the browser forgets everything of the last one."""
+    """Start over for the next person: the browser forgets everything of the last one.
+
+    Only when the tablet itself asks (its idle timer, its buttons, or a typed address): a
+    link on another site must not log a facilitator out or take a phone's seat away.
+    """
     response = redirect(url_for("kiosk.attract"), code=303)
-    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     response.headers["Cache-Control"] = "no-store"
+    if _asked_by_this_site():
+        response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+        for name in request.cookies:  # Clear-Site-Data needs HTTPS (or localhost); this works on plain HTTP too
+            response.delete_cookie(name)
     return response
+
+
+def _asked_by_this_site() -> bool:
+    fetched_from = request.headers.get("Sec-Fetch-Site")
+    if fetched_from is not None:
+        return fetched_from in ("same-origin", "none")
+    referrer = urlsplit(request.referrer or "")
+    return (referrer.scheme, referrer.netloc) == (request.scheme, request.host)

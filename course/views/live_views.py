@@ -104,33 +104,38 @@ def state(code: str):
     return Response(reply.body, status=reply.status, headers=reply.headers)
 
 
-def _answer(code: str, item_id: str, choice_ids: list[str], submission_id: str) -> None:
+def _answer(code: str, item_id: str, choice_ids: list[str], submission_id: str) -> bool:
     code = live.normalise_code(code)
     seat = live_state.read_seat(request.cookies.get(live_state.seat_cookie_name(code)))
+    max_age = current_app.config["LIVE_STATE_CACHE_SECONDS"]
     try:
-        live.answer(code, catalog().session_plans.get, seat, item_id, choice_ids, submission_id)
+        stored = live.answer(code, catalog().session_plans.get, seat, item_id, choice_ids, submission_id, max_age)
     except live.NoSession:
         abort(404)
     except live.NoSeat:
         abort(403)
     db.session.commit()
+    return stored
 
 
 @bp.post("/live/<code>/answer")
 def answer(code: str):
-    data = request.get_json(silent=True) or {}
-    choice_ids = data.get("choice_ids")
+    data = request.get_json(silent=True)
+    data = data if isinstance(data, dict) else {}
+    choice_ids, item_id, submission_id = data.get("choice_ids"), data.get("item_id"), data.get("submission_id")
     if not isinstance(choice_ids, list) or not all(isinstance(c, str) for c in choice_ids):
         return jsonify(accepted=False, error="choice_ids must be a list"), 400
+    if not isinstance(item_id, str) or not isinstance(submission_id, str):
+        return jsonify(accepted=False, error="item_id and submission_id must be strings"), 400
     try:
-        _answer(code, str(data.get("item_id", "")), choice_ids, str(data.get("submission_id", "")))
+        stored = _answer(code, item_id, choice_ids, submission_id)
     except live.NotOpen:
         db.session.rollback()
         return jsonify(accepted=False, error="This question is closed."), 409
     except live.InvalidLiveAnswer as error:
         db.session.rollback()
         return jsonify(accepted=False, error=str(error)), 400
-    return jsonify(accepted=True)
+    return jsonify(accepted=True) if stored else jsonify(accepted=True, first_answer_kept=True)
 
 
 @bp.post("/live/<code>/answer-form")

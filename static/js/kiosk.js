@@ -4,16 +4,24 @@
   var dialog = document.querySelector("[data-kiosk-idle]");
   if (!dialog) { return; }
   var limit = Number(dialog.dataset.seconds) * 1000, warnAt = Math.max(limit - 15000, limit / 2);
-  var warnTimer, resetTimer;
+  var warnTimer, resetTimer, returnFocusTo = null;
+  var behind = Array.prototype.filter.call(document.body.children, function (node) { return node !== dialog; });
   function reset() { window.location.href = dialog.dataset.resetUrl; }
+  function setBehindInert(on) { behind.forEach(function (node) { node.inert = on; }); }
   function warn() {
+    returnFocusTo = document.activeElement;
+    setBehindInert(true);  // a modal dialog: the page behind it can't be reached until it closes
     dialog.hidden = false;
     dialog.querySelector("[data-kiosk-stay]").focus();
     resetTimer = setTimeout(reset, limit - warnAt);
   }
   function activity() {
     clearTimeout(warnTimer); clearTimeout(resetTimer);
-    dialog.hidden = true;
+    if (!dialog.hidden) {
+      dialog.hidden = true;
+      setBehindInert(false);
+      if (returnFocusTo && returnFocusTo.focus) { returnFocusTo.focus(); }
+    }
     warnTimer = setTimeout(warn, warnAt);
   }
   ["pointerdown", "keydown", "touchstart", "scroll"].forEach(function (name) {

@@ -6,7 +6,8 @@
   if (!root || !window.fetch) { return; }
   var stateUrl = root.dataset.stateUrl, answerUrl = root.dataset.answerUrl;
   var token = document.querySelector('meta[name="csrf-token"]').content;
-  var etag = null, lastVersion = null, answeredShown = null;
+  // Never step back behind the version the server drew this page with: a worker's cached state may lag.
+  var etag = null, lastVersion = null, answeredShown = null, floor = Number(root.dataset.version) || 0;
   var view = root.querySelector("[data-live-item]");
 
   function el(tag, cls, text) {
@@ -30,6 +31,10 @@
     return (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
   }
 
+  function removeChoices() {
+    root.querySelectorAll(".live-choices").forEach(function (choices) { choices.remove(); });
+  }
+
   function send(item, choiceIds, status) {
     status.textContent = "Sending…";
     fetch(answerUrl, {
@@ -37,9 +42,18 @@
       headers: {"Content-Type": "application/json", "X-CSRFToken": token},
       body: JSON.stringify({item_id: item.id, choice_ids: choiceIds, submission_id: item._submission})
     }).then(function (response) {
-      if (response.ok) { status.textContent = "Thanks, your answer is in. Waiting for the others."; root.querySelectorAll(".live-choices").forEach(function (f) { f.remove(); }); }
-      else if (response.status === 409) { status.textContent = "This question is closed now. No worries: follow along on the screen."; }
-      else { status.textContent = "That didn't go through. Please try again."; }
+      if (response.ok) {
+        return response.json().then(function (reply) {
+          status.textContent = reply.first_answer_kept ?
+            "You had already answered this one: your first answer is the one that counts." :
+            "Thanks, your answer is in. Waiting for the others.";
+          removeChoices();
+        });
+      }
+      if (response.status === 409) {
+        status.textContent = "This question is closed now. No worries: follow along on the screen.";
+        removeChoices();
+      } else { status.textContent = "That didn't go through. Please try again."; }
     }).catch(function () { status.textContent = "No connection. Please try again."; });
   }
 
@@ -123,6 +137,7 @@
   }
 
   function show(state) {
+    if (state.version < floor || (lastVersion !== null && state.version < lastVersion)) { return; }
     if (state.csrf_token) { token = state.csrf_token; }
     if (state.version !== lastVersion || state.answered !== answeredShown) {
       lastVersion = state.version;
@@ -136,13 +151,15 @@
   function poll() {
     if (document.hidden) { return; }
     var headers = etag ? {"If-None-Match": etag} : {};
-    fetch(stateUrl, {headers: headers, credentials: "same-origin"}).then(function (response) {
+    fetch(stateUrl, {headers: headers, credentials: "same-origin", cache: "no-store"}).then(function (response) {
       if (response.status === 304) { return null; }
       if (response.status === 404) { gone(); return null; }
       if (!response.ok) { return null; }
-      etag = response.headers.get("ETag");
-      return response.json();
-    }).then(function (state) { if (state) { show(state); } })
+      var tag = response.headers.get("ETag");
+      return response.json().then(function (state) { return {state: state, tag: tag}; });
+    }).then(function (reply) {
+      if (reply && reply.state.version >= floor) { etag = reply.tag; show(reply.state); }
+    })
       .catch(function () { /* a dropped connection: try again on the next tick */ })
       .then(function () { later(2000); });
   }

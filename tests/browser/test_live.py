@@ -16,7 +16,7 @@ from .conftest import assert_accessible, submit
 
 @pytest.fixture
 def app(tmp_path):
-    app = make_app(tmp_path, KIOSK_IDLE_SECONDS=4, TALLY_THRESHOLD=3)
+    app = make_app(tmp_path, KIOSK_IDLE_SECONDS=8, TALLY_THRESHOLD=3)
     with app.app_context():
         db.create_all()
         create_user("kim", GOOD_PASSWORD, Role.FACILITATOR)
@@ -125,7 +125,17 @@ def test_the_kiosk_asks_then_resets_for_the_next_person(browser, live_server, ax
     page.get_by_role("link", name=re.compile("^Start")).first.click()
     page.get_by_text("1 of").wait_for()
     assert_accessible(axe, page)
-    page.get_by_role("alertdialog", name="Are you still there?").wait_for(timeout=8000)
+    first_item = page.url
+    dialog = page.get_by_role("alertdialog", name="Are you still there?")
+    dialog.wait_for(timeout=8000)
+    stay = page.get_by_role("button", name="Yes, keep going")
+    assert stay.evaluate("button => button === document.activeElement")
+    assert page.locator("main").evaluate("main => main.inert")  # nothing behind the dialog can be reached
+    assert_accessible(axe, page)
+    page.keyboard.press("Enter")
+    dialog.wait_for(state="hidden")
+    assert page.url == first_item and not page.locator("main").evaluate("main => main.inert")
+    dialog.wait_for(timeout=8000)  # still idle: it asks again, then starts over
     page.wait_for_url(live_server.url("/kiosk"), timeout=10000)
     assert page.get_by_role("heading", name="Would you post this?").is_visible()
     assert context.cookies() == []
