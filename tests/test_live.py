@@ -238,6 +238,11 @@ def test_nicknames_are_cleaned_and_off_by_default(facilitator, app):
         names = sorted(str(p.nickname) for p in db.session.scalars(select(Participant)))
     assert names[0] == "None"
     assert "<" not in names[1] and "\x07" not in names[1] and len(names[1]) <= 24
+    greeting = named.get(f"/live/{code}").get_data(as_text=True)
+    assert f"Hello, {names[1]}" in greeting and "<script>alert" not in greeting
+    assert "Hello," not in plain.get(f"/live/{code}").get_data(as_text=True)
+    presenter = facilitator.get(f"/facilitate/{code}").get_data(as_text=True)
+    assert names[1] not in presenter  # the room never sees it
 
 
 def test_the_report_and_csv_are_aggregate_and_escaped(facilitator, app):

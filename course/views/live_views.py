@@ -88,6 +88,7 @@ def room(code: str):
         session=session,
         plan=plan,
         item=item,
+        participant=participant,
         submission_id=secrets.token_hex(8),
         answered=live.answered(session.id, participant.id, item.id if item else None),
     )
