@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, func, literal, select
+from sqlalchemy import Insert, bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -198,9 +198,11 @@ def answer(
     chosen = _checked_choices(item, choice_ids, submission_id) if item else []
     participant_id, token = participant_seat
     if item is not None and participant_id is not None and token:
-        values = {"item_id": item_id, "choice_ids": chosen, "submission_id": submission_id, "created_at": utcnow()}
-        statement = _insert_if_open(known.id, position, participant_id, _hash(token), values)
-        stored = db.session.execute(statement, execution_options={"preserve_rowcount": True})
+        params = {"session_id": known.id, "position": position, "participant_id": participant_id}
+        params |= {"token_hash": _hash(token), "item_id": item_id, "choice_ids": chosen}
+        params |= {"submission_id": submission_id, "created_at": utcnow()}
+        statement = _insert_if_open(db.session.get_bind().dialect.name)
+        stored = db.session.execute(statement, params, execution_options={"preserve_rowcount": True})
         if stored.rowcount == 1:
             return True
     _explain_refusal(known, participant_seat, item_id)
@@ -224,37 +226,42 @@ def _checked_choices(item: LiveItem, choice_ids: list[str], submission_id: str) 
     return chosen
 
 
-def _insert_if_open(session_id: int, position: int, participant_id: int, token_hash: str, values: dict):
+_answer_inserts: dict[str, Insert] = {}  # one statement per dialect, built once: answers are the busiest write
+
+
+def _insert_if_open(dialect: str) -> Insert:
     """The answer as a row, written only if the session is open on this item and the seat is genuine."""
-    columns = LiveResponse.__table__.c
-    row = (
-        select(
-            LiveSession.id,
-            literal(values["item_id"], columns.item_id.type),
-            Participant.id,
-            literal(values["choice_ids"], columns.choice_ids.type),
-            literal(values["submission_id"], columns.submission_id.type),
-            literal(values["created_at"], columns.created_at.type),
+    if dialect not in _answer_inserts:
+        table = LiveResponse.__table__
+        columns = table.c
+        row = (
+            select(
+                LiveSession.id,
+                bindparam("item_id", type_=columns.item_id.type),
+                Participant.id,
+                bindparam("choice_ids", type_=columns.choice_ids.type),
+                bindparam("submission_id", type_=columns.submission_id.type),
+                bindparam("created_at", type_=columns.created_at.type),
+            )
+            .join(Participant, Participant.session_id == LiveSession.id)
+            .where(
+                LiveSession.id == bindparam("session_id"),
+                LiveSession.status == LiveStatus.OPEN.value,
+                LiveSession.position == bindparam("position"),
+                Participant.id == bindparam("participant_id"),
+                Participant.token_hash == bindparam("token_hash"),
+            )
+            .with_for_update(read=True, of=LiveSession)
         )
-        .join(Participant, Participant.session_id == LiveSession.id)
-        .where(
-            LiveSession.id == session_id,
-            LiveSession.status == LiveStatus.OPEN.value,
-            LiveSession.position == position,
-            Participant.id == participant_id,
-            Participant.token_hash == token_hash,
+        build = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        names = ["session_id", "item_id", "participant_id", "choice_ids", "submission_id", "created_at"]
+        # The first answer stands; the same answer again is acknowledged, not counted.
+        _answer_inserts[dialect] = (
+            build(table)
+            .from_select(names, row)
+            .on_conflict_do_nothing(index_elements=["session_id", "item_id", "participant_id"])
         )
-        .with_for_update(read=True, of=LiveSession)
-    )
-    dialect = db.session.get_bind().dialect.name
-    build = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    names = ["session_id", "item_id", "participant_id", "choice_ids", "submission_id", "created_at"]
-    # The first answer stands; the same answer again is acknowledged, not counted.
-    return (
-        build(LiveResponse)
-        .from_select(names, row)
-        .on_conflict_do_nothing(index_elements=["session_id", "item_id", "participant_id"])
-    )
+    return _answer_inserts[dialect]
 
 
 def _explain_refusal(known: SessionSnapshot, participant_seat: tuple[int | None, str | None], item_id: str) -> None:
