@@ -136,8 +136,9 @@
     view.appendChild(invite("Thanks for taking part."));
   }
 
-  function show(state) {
+  function show(state, tag) {
     if (state.version < floor || (lastVersion !== null && state.version < lastVersion)) { return; }
+    etag = tag;
     if (state.csrf_token) { token = state.csrf_token; }
     if (state.version !== lastVersion || state.answered !== answeredShown) {
       lastVersion = state.version;
@@ -157,9 +158,7 @@
       if (!response.ok) { return null; }
       var tag = response.headers.get("ETag");
       return response.json().then(function (state) { return {state: state, tag: tag}; });
-    }).then(function (reply) {
-      if (reply && reply.state.version >= floor) { etag = reply.tag; show(reply.state); }
-    })
+    }).then(function (reply) { if (reply) { show(reply.state, reply.tag); } })
       .catch(function () { /* a dropped connection: try again on the next tick */ })
       .then(function () { later(2000); });
   }
