@@ -10,7 +10,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config
-from .content import ContentError, ContentPaths, load_catalog
+from .content import Catalog, ContentError, ContentPaths, load_catalog
 from .database import sqlite_engine_options, tune_sqlite
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .live_fastpath import LiveStateFastPath
@@ -20,7 +20,8 @@ from .video import build_video_blocks, frame_origins
 PROJECT_ROOT = config.PROJECT_ROOT
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+def create_app(test_config: dict[str, Any] | None = None, catalog: Catalog | None = None) -> Flask:
+    """The app. `catalog` is content already loaded from the same paths (tests build it once)."""
     app = Flask(
         __name__,
         instance_path=str(PROJECT_ROOT / "instance"),
@@ -42,7 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     _merge_engine_options(app)
 
-    _load_content(app)
+    _load_content(app, catalog)
     _init_extensions(app)
     _register_features(app)
     app.wsgi_app = LiveStateFastPath(app, app.wsgi_app)
@@ -58,10 +59,10 @@ def _merge_engine_options(app: Flask) -> None:
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
-def _load_content(app: Flask) -> None:
+def _load_content(app: Flask, catalog: Catalog | None) -> None:
     """Parse, validate and render all content once; refuse to start on any problem."""
     try:
-        catalog = load_catalog(app.config["CONTENT_PATHS"])
+        catalog = catalog or load_catalog(app.config["CONTENT_PATHS"])
     except ContentError:
         if not _checking_content_from_cli():
             raise

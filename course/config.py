@@ -35,6 +35,25 @@ def load_secret_key(instance_path: Path) -> str:
     return key
 
 
+ENVIRONMENT_SETTINGS = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "LESSONS_DIR",
+    "QUIZZES_DIR",
+    "CAMPAIGN_VIDEO_URL",
+    "TALLY_THRESHOLD",
+    "LIVE_RETENTION_DAYS",
+    "GUEST_RETENTION_DAYS",
+    "RESUME_CODE_HOURS",
+    "KIOSK_IDLE_SECONDS",
+    "LIVE_STATE_CACHE_SECONDS",
+    "RATELIMIT_STORAGE_URI",
+    "RATELIMIT_ENABLED",
+    "TRUSTED_PROXIES",
+    "SECURE_COOKIES",
+)
+
+
 def from_environment(instance_path: Path) -> dict[str, object]:
     """Every setting the operator can change, read once when the app starts."""
     database_url = os.environ.get("DATABASE_URL", f"sqlite:///{instance_path / 'course.sqlite3'}")

@@ -12,8 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
-from course import create_app
+from course import config, create_app
 from course.accounts import create_user
+from course.content import Catalog, ContentPaths, load_catalog
 from course.extensions import db
 from course.models import Role
 
@@ -22,6 +23,20 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 GOOD_PASSWORD = "maple otter lantern 42"
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|content="([^"]+)"\s+name="csrf-token"')
+
+
+# Hermetic: the operator's settings in this shell never reach a test (each test sets what it needs).
+for _setting in config.ENVIRONMENT_SETTINGS:
+    os.environ.pop(_setting, None)
+
+_catalog: list[Catalog] = []
+
+
+def course_catalog() -> Catalog:
+    """The real course content, parsed once per test run: every app of the run shares it (it is immutable)."""
+    if not _catalog:
+        _catalog.append(load_catalog(ContentPaths(ROOT / "lessons", ROOT / "quizzes", ROOT / "static")))
+    return _catalog[0]
 
 
 def pytest_report_header() -> str:
@@ -68,7 +83,8 @@ def make_app(tmp_path: Path, **overrides: object) -> Flask:
         "LIVE_STATE_CACHE_SECONDS": 0,
         **overrides,
     }
-    made = create_app(settings)
+    own_content = any(key in overrides for key in ("CONTENT_PATHS", "LESSONS_DIR", "QUIZZES_DIR"))
+    made = create_app(settings, catalog=None if own_content else course_catalog())
     _apps_made.append(made)
     return made
 

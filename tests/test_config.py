@@ -24,8 +24,26 @@ def test_postgres_urls_use_psycopg_3():
 def test_settings_come_from_the_environment(monkeypatch, tmp_path):
     from course import create_app
 
+    from .conftest import course_catalog
+
     monkeypatch.setenv("TALLY_THRESHOLD", "7")
     monkeypatch.setenv("GUEST_RETENTION_DAYS", "90")
-    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/c.db"})
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/c.db"}, course_catalog())
     assert app.config["TALLY_THRESHOLD"] == 7
     assert app.config["GUEST_RETENTION_DAYS"] == 90
+
+
+def test_every_setting_read_from_the_environment_is_kept_out_of_the_tests():
+    """The suite drops each listed setting from its environment, so a shell's TALLY_THRESHOLD or
+    SECURE_COOKIES cannot change a test's outcome; a setting missing from the list would leak in."""
+    import os
+    import re
+    from pathlib import Path
+
+    from course import config
+
+    source = Path(config.__file__).read_text()
+    read = set(re.findall(r'(?:environ\.get|_int|_bool)\("([A-Z_]+)"', source))
+    assert read, "the settings reader changed shape: update this test"
+    assert read <= set(config.ENVIRONMENT_SETTINGS)
+    assert not [name for name in config.ENVIRONMENT_SETTINGS if name in os.environ]

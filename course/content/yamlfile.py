@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
+
 
 class YamlSyntaxError(ValueError):
     def __init__(self, line: int, message: str):
@@ -45,10 +47,14 @@ def _child(node: yaml.Node, part: Any) -> yaml.Node | None:
 
 
 def load_yaml(text: str, first_line: int = 1) -> tuple[Any, LineIndex]:
-    """Parse with the safe loader; `first_line` is where `text` starts in its file."""
+    """Parse once with libyaml's safe loader; `first_line` is where `text` starts in its file.
+
+    The node tree is kept for line numbers, and the data is built from that same tree.
+    """
+    loader = SafeLoader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + first_line if mark else first_line
@@ -57,6 +63,8 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[Any, LineIndex]:
         if context and context_mark:
             message += f" ({context} that starts on line {context_mark.line + first_line})"
         raise YamlSyntaxError(line, message) from error
+    finally:
+        loader.dispose()
     return data, LineIndex(root, first_line)
 
 
