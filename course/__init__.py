@@ -10,14 +10,19 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config
-from .content import Catalog, ContentError, ContentPaths, load_catalog
+from .cli import register_commands
+from .content import Catalog, ContentError, ContentPaths
 from .database import sqlite_engine_options, tune_sqlite
+from .errors import register_error_handlers
 from .extensions import csrf, db, limiter, login_manager, migrate
-from .live_fastpath import LiveStateFastPath
+from .features import BLUEPRINTS, load_course
+from .lessons.video import build_video_blocks, frame_origins
+from .live.fastpath import LiveStateFastPath
+from .models import User
 from .security import install_security_headers
-from .video import build_video_blocks, frame_origins
 
 PROJECT_ROOT = config.PROJECT_ROOT
+DEFAULT_TITLE = "Pause Before You Post"
 
 
 def create_app(test_config: dict[str, Any] | None = None, catalog: Catalog | None = None) -> Flask:
@@ -62,7 +67,7 @@ def _merge_engine_options(app: Flask) -> None:
 def _load_content(app: Flask, catalog: Catalog | None) -> None:
     """Parse, validate and render all content once; refuse to start on any problem."""
     try:
-        catalog = catalog or load_catalog(app.config["CONTENT_PATHS"])
+        catalog = catalog or load_course(app.config["CONTENT_PATHS"])
     except ContentError:
         if not _checking_content_from_cli():
             raise
@@ -89,19 +94,19 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = "Please log in to see that page."
     login_manager.session_protection = "basic"
 
-    from .models import User
-
     @login_manager.user_loader
     def load_user(alternative_id: str) -> User | None:
         return db.session.scalar(db.select(User).where(User.alternative_id == alternative_id))
 
 
 def _register_features(app: Flask) -> None:
-    from .cli import register_commands
-    from .errors import register_error_handlers
-    from .views import register_blueprints
-
     install_security_headers(app, frame_origins(app.extensions["course_videos"]))
-    register_blueprints(app)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
     register_error_handlers(app)
     register_commands(app)
+
+    @app.context_processor
+    def course_title() -> dict[str, str]:
+        loaded = app.extensions.get("course_catalog")
+        return {"course_title": loaded.title if loaded else DEFAULT_TITLE}

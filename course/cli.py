@@ -8,10 +8,15 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from . import accounts
-from .content import ContentError, load_catalog
+from .accounts import service as accounts
+from .content import ContentError
 from .extensions import db
+from .features import load_course
+from .live import answers as live_answers
+from .live import service as live
+from .me import privacy
 from .models import Role
+from .scenarios import editing as scenarios
 
 course_cli = AppGroup("course", help="Course content.")
 users_cli = AppGroup("users", help="Accounts.")
@@ -20,21 +25,19 @@ live_cli = AppGroup("live", help="Live workshops.")
 
 
 @live_cli.command("create")
-@click.option("--plan", "plan_id", required=True, help="The plan's id: its file name in quizzes/plans.")
+@click.option("--plan", "deck_id", required=True, help="The deck's id: its file name in quizzes/plans.")
 @click.option("--owner", required=True, help="The facilitator who runs it.")
-def create_live_session(plan_id: str, owner: str) -> None:
+def create_live_session(deck_id: str, owner: str) -> None:
     """Start a live session; the join code is printed alone on the last line."""
-    from . import live
-
-    plan = current_app.extensions["course_catalog"].session_plans.get(plan_id)
-    if plan is None:
-        raise click.ClickException(f"no plan '{plan_id}' in quizzes/plans")
+    deck = current_app.extensions["course_catalog"].decks.get(deck_id)
+    if deck is None:
+        raise click.ClickException(f"no deck '{deck_id}' in quizzes/plans")
     user = accounts.find_user(owner)
     if user is None or not user.has_role(Role.FACILITATOR, Role.ADMIN):
         raise click.ClickException(f"'{owner}' is not a facilitator or admin account")
-    session = live.create_session(plan, user)
+    session = live.create_session(deck, user)
     db.session.commit()
-    click.echo(f"Session for '{plan.title}' is ready. Join at /join/{session.code} with the code:")
+    click.echo(f"Session for '{deck.title}' is ready. Join at /join/{session.code} with the code:")
     click.echo(session.code)
 
 
@@ -42,7 +45,7 @@ def create_live_session(plan_id: str, owner: str) -> None:
 def check_content() -> None:
     """Validate every content file; list all problems and exit 1 if there are any."""
     try:
-        catalog = load_catalog(current_app.config["CONTENT_PATHS"])
+        catalog = load_course(current_app.config["CONTENT_PATHS"])
     except ContentError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
@@ -50,7 +53,7 @@ def check_content() -> None:
         sys.exit(1)
     click.echo(
         f"Content OK: {len(catalog.lessons)} lessons, {len(catalog.scenarios)} scenarios, "
-        f"{len(catalog.quizzes)} quizzes, {len(catalog.session_plans)} session plans, "
+        f"{len(catalog.quizzes)} quizzes, {len(catalog.decks)} workshop decks, "
         f"{len(catalog.cited_source_ids())} sources cited."
     )
 
@@ -58,8 +61,6 @@ def check_content() -> None:
 @course_cli.command("scenarios")
 def scenario_report() -> None:
     """For authors: how the risk model judges each scenario, as drafted and at its best."""
-    from . import scenarios
-
     catalog = current_app.extensions["course_catalog"]
     for scenario in catalog.scenarios.values():
         drafted = scenarios.assessment(scenario, scenarios.initial_state(scenario))
@@ -94,12 +95,10 @@ def create_user(username: str, role: str, password_stdin: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Count what would be removed, remove nothing.")
 def purge_command(dry_run: bool) -> None:
     """Remove guest records idle past the retention period, and used or expired resume codes."""
-    from . import live, privacy
-
     counts = privacy.purge(current_app.config["GUEST_RETENTION_DAYS"], dry_run=dry_run)
-    plans = dict(current_app.extensions["course_catalog"].session_plans)
-    counts["workshop answers (totals kept)"] = live.purge_answers(
-        plans, current_app.config["LIVE_RETENTION_DAYS"], dry_run=dry_run
+    decks = dict(current_app.extensions["course_catalog"].decks)
+    counts["workshop answers (totals kept)"] = live_answers.purge_answers(
+        decks, current_app.config["LIVE_RETENTION_DAYS"], dry_run=dry_run
     )
     if not dry_run:
         db.session.commit()

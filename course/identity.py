@@ -40,18 +40,26 @@ def current_learner(create: bool = False) -> Learner | None:
         learner = learners.find_guest(guest_token())
         if learner is None and create:
             learner, token = learners.create_guest()
-            _set_guest_cookie(token)
+            set_guest_cookie(token)
     if learner is not None and create:  # a step is being saved: the record is active
         learners.touch(learner)
     g.learner = learner
     return learner
 
 
-def claim_guest_for(user) -> None:
-    """Merge this browser's guest record into `user` and forget the guest cookie."""
-    learners.claim_guest(learners.find_guest(guest_token()), user)
+def guest_record() -> Learner | None:
+    """This browser's guest record, if it has one."""
+    return learners.find_guest(guest_token())
+
+
+def forget_learner() -> None:
+    """The learning record of this request changed hands: look it up again when next asked."""
     g.pop("learner", None)
-    forget_guest()
+
+
+def use_learner(learner: Learner) -> None:
+    """From now on in this request, `learner` is the one learning."""
+    g.learner = learner
 
 
 def forget_guest() -> None:
@@ -65,7 +73,7 @@ def forget_guest() -> None:
         return response
 
 
-def _set_guest_cookie(token: str) -> None:
+def set_guest_cookie(token: str) -> None:
     g.learner_cookie_changed = True
     config = current_app.config
 
@@ -80,16 +88,3 @@ def _set_guest_cookie(token: str) -> None:
             secure=config["SESSION_COOKIE_SECURE"],
         )
         return response
-
-
-def adopt_guest(learner: Learner) -> None:
-    """Make `learner` (a guest record brought over with a resume code) this browser's record."""
-    if current_user.is_authenticated:
-        learners.claim_guest(learner, current_user._get_current_object())
-        g.pop("learner", None)
-        return
-    here = learners.find_guest(guest_token())
-    if here is not None and here.id != learner.id:
-        learners.merge_into(here, learner)
-    _set_guest_cookie(learners.give_new_token(learner))
-    g.learner = learner

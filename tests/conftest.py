@@ -13,9 +13,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from course import config, create_app
-from course.accounts import create_user
-from course.content import Catalog, ContentPaths, load_catalog
+from course.accounts.service import create_user
+from course.content import Catalog, ContentPaths
 from course.extensions import db
+from course.features import load_course
 from course.models import Role
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +36,7 @@ _catalog: list[Catalog] = []
 def course_catalog() -> Catalog:
     """The real course content, parsed once per test run: every app of the run shares it (it is immutable)."""
     if not _catalog:
-        _catalog.append(load_catalog(ContentPaths(ROOT / "lessons", ROOT / "quizzes", ROOT / "static")))
+        _catalog.append(load_course(ContentPaths(ROOT / "lessons", ROOT / "quizzes", ROOT / "static")))
     return _catalog[0]
 
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from course.accounts import normalise_username, password_problem
+from course.accounts.service import normalise_username, password_problem
 from course.extensions import db
 from course.models import User
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from course import create_app
-from course.content import ContentError, ContentPaths, load_catalog
+from course.content import ContentError, ContentPaths
 from course.content.render import render_markdown
+from course.features import load_course as load_catalog
 
 from .conftest import ROOT
 
@@ -53,7 +54,7 @@ def test_shipped_course_loads_in_outline_order_with_every_lesson_block(app):
 def test_valid_fixture_builds_an_immutable_catalog(content):
     catalog = load_catalog(paths_for(content))
     assert [lesson.slug for lesson in catalog.lessons] == ["first-steps", "second-look"]
-    assert catalog.total_minutes == 7
+    assert catalog.lessons.total_minutes == 7
     assert len(catalog.lessons[0].content_hash) == 16
     assert {group.title for group in catalog.cited_source_groups()} == {"Research", "Advice"}
     cited = [source.id for group in catalog.cited_source_groups() for source in group.sources]
@@ -63,9 +64,9 @@ def test_valid_fixture_builds_an_immutable_catalog(content):
 
 
 def test_editing_a_lesson_changes_its_content_hash(content):
-    before = load_catalog(paths_for(content)).lesson("first-steps").content_hash
+    before = load_catalog(paths_for(content)).lessons.get("first-steps").content_hash
     replace_in(content / "lessons/01-first-steps.md", "An introduction.", "A new introduction.")
-    assert load_catalog(paths_for(content)).lesson("first-steps").content_hash != before
+    assert load_catalog(paths_for(content)).lessons.get("first-steps").content_hash != before
 
 
 def test_broken_yaml_names_the_file_and_line(content):

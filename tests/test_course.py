@@ -10,7 +10,7 @@ import pytest
 import textstat
 
 from course import create_app
-from course.video import VideoConfigError, external_player
+from course.lessons.video import VideoConfigError, external_player
 
 from .conftest import make_app
 
@@ -28,7 +28,7 @@ def test_home_links_six_lessons_that_take_about_half_an_hour(client, app):
     assert len(catalog.lessons) == 6
     for lesson in catalog.lessons:
         assert f'href="/lessons/{lesson.slug}"' in page
-    assert 25 <= catalog.total_minutes <= 35
+    assert 25 <= catalog.lessons.total_minutes <= 35
 
 
 def test_lessons_read_at_grade_eight_or_below(app):

@@ -12,8 +12,8 @@ from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
-from course import live
 from course.extensions import db
+from course.live import service as live
 
 from .conftest import POSTGRES_URL, make_app, post_form
 
@@ -91,7 +91,7 @@ def test_reads_are_not_blocked_by_a_writer(sqlite_app):
 def test_live_polls_are_not_blocked_by_a_writer(sqlite_app):
     """A thousand phones polling must never queue behind the answers being written."""
     with sqlite_app.app_context():
-        plan = sqlite_app.extensions["course_catalog"].session_plans["school-workshop-30"]
+        plan = sqlite_app.extensions["course_catalog"].decks["school-workshop-30"]
         code = live.create_session(plan, None).code
         db.session.commit()
     client = sqlite_app.test_client()

@@ -18,8 +18,9 @@ import pytest
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from course import accounts, live
+from course.accounts import service as accounts
 from course.extensions import db
+from course.live import service as live
 from course.models import LiveResponse, Role
 
 from .conftest import GOOD_PASSWORD, ROOT, make_app
@@ -100,7 +101,7 @@ def test_acknowledged_answers_survive_kill_9(tmp_path: Path):
     with app.app_context():
         upgrade()
         owner = accounts.create_user("kim", GOOD_PASSWORD, Role.FACILITATOR)
-        plan = app.extensions["course_catalog"].session_plans["school-workshop-30"]
+        plan = app.extensions["course_catalog"].decks["school-workshop-30"]
         session = live.create_session(plan, owner)
         for _ in range(2):  # the welcome slide, then the first question
             live.control(session, plan, "next")

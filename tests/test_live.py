@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from course import live
 from course.extensions import db
-from course.live_report import safe_cell, to_csv
+from course.live import service as live
+from course.live.report import safe_cell, to_csv
 from course.models import LiveResponse, LiveSession, Participant, Role, utcnow
 
 from .conftest import GOOD_PASSWORD, POSTGRES_URL, csrf_from, post_form
@@ -57,7 +57,7 @@ def send(device, code, item_id, choice_ids, submission="s1", token=None):
 
 
 def open_first_question(facilitator, app, code):
-    plan = app.extensions["course_catalog"].session_plans[PLAN]
+    plan = app.extensions["course_catalog"].decks[PLAN]
     for item in plan.items:
         control(facilitator, code, "next")
         if item.answerable and not item.checkin:
@@ -71,7 +71,7 @@ def count(app, model) -> int:
 
 
 def test_shipped_plans_cover_a_workshop_a_session_and_a_waiting_room(app):
-    plans = app.extensions["course_catalog"].session_plans
+    plans = app.extensions["course_catalog"].decks
     assert len(plans) >= 3 and any(plan.spec.kiosk for plan in plans.values())
 
 
@@ -259,9 +259,9 @@ def test_the_report_and_csv_are_aggregate_and_escaped(facilitator, app):
 
 
 def test_csv_cells_from_content_are_escaped(app):
-    plan = app.extensions["course_catalog"].session_plans[PLAN]
-    from course.content.plans import LiveChoiceView, LiveItem
-    from course.live_report import ItemResult
+    plan = app.extensions["course_catalog"].decks[PLAN]
+    from course.live.decks import LiveChoiceView, LiveItem
+    from course.live.report import ItemResult
 
     evil = LiveItem(
         id="x",
@@ -322,7 +322,7 @@ def test_live_state_machine_refuses_nonsense(facilitator, app):
 
 def test_kiosk_runs_a_deck_and_resets_without_keeping_anything(client, app):
     page = client.get("/kiosk").get_data(as_text=True)
-    plan = next(p for p in app.extensions["course_catalog"].session_plans.values() if p.spec.kiosk)
+    plan = next(p for p in app.extensions["course_catalog"].decks.values() if p.spec.kiosk)
     assert f"/kiosk/{plan.slug}/1" in page and "Continue on your phone" in page
     question = next(i for i, item in enumerate(plan.items, 1) if item.answerable)
     item = plan.items[question - 1]
@@ -385,7 +385,7 @@ def test_only_admins_create_facilitator_accounts(client, auth, app):
 def test_a_control_builds_on_the_row_as_locked_not_on_an_earlier_read(facilitator, app):
     """A laptop and a clicker pressing at once: the second press sees what the first one did."""
     code = start(facilitator)
-    plan = app.extensions["course_catalog"].session_plans[PLAN]
+    plan = app.extensions["course_catalog"].decks[PLAN]
     with app.app_context():
         earlier = live.find_session(code)
         with db.engine.begin() as other_screen:

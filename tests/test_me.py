@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, text, update
 
-from course import scenarios as engine
 from course.extensions import db
 from course.models import ResumeCode, utcnow
+from course.scenarios import editing as engine
 
 from .conftest import csrf_from, post_form
 

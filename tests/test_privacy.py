@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, inspect, select, update
 
-from course import privacy
 from course.extensions import db
+from course.me import privacy
 from course.models import Learner, Role, User, utcnow
 
 from .conftest import post_form

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from course.content import ContentPaths
-from course.content.quiz_schema import QuestionSpec
 from course.extensions import db
-from course.grading import GRADERS, InvalidAnswer, grade
 from course.models import Learner, QuizAnswer, QuizAttempt
+from course.quizzes.grading import GRADERS, InvalidAnswer, grade
+from course.quizzes.schema import QuestionSpec
 
 from .conftest import FIXTURES, csrf_from, make_app
 
@@ -169,7 +169,7 @@ def test_order_is_shuffled_per_attempt_and_stable_for_one(client, app):
         page = client.get("/quizzes/final").get_data(as_text=True)
         orders.add(tuple(re.findall(r'<fieldset class="question" id="question-([\w-]+)"', page)))
     assert len(orders) > 1
-    from course.quiz_attempts import shown_questions
+    from course.quizzes.attempts import shown_questions
 
     quiz = app.extensions["course_catalog"].quizzes["final"]
     first = [q.spec.id for q in shown_questions(quiz, "a" * 20)]
@@ -200,7 +200,7 @@ def test_answers_are_stored_with_the_question_as_asked(quiz_app):
 def test_shipped_quizzes_cover_every_lesson_and_a_final(app, client):
     catalog = app.extensions["course_catalog"]
     assert len(catalog.quizzes) >= 6
-    assert catalog.final_quiz is not None and len(catalog.final_quiz.spec.questions) >= 12
+    assert catalog.quizzes.final is not None and len(catalog.quizzes.final.spec.questions) >= 12
     for lesson in catalog.lessons:
         assert lesson.quiz in catalog.quizzes
         assert catalog.quizzes[lesson.quiz].spec.lesson == lesson.slug
@@ -211,7 +211,7 @@ def test_shipped_quizzes_cover_every_lesson_and_a_final(app, client):
 
 
 def test_detail_questions_show_the_picture_and_a_text_list(client, app):
-    quiz = app.extensions["course_catalog"].final_quiz
+    quiz = app.extensions["course_catalog"].quizzes.final
     detail = next(q for q in quiz.spec.questions if q.kind == "detail")
     page = client.get("/quizzes/final").get_data(as_text=True)
     assert f'alt="{detail.scene_alt}"' in page.replace("&#39;", "'")

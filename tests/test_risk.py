@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course.risk import (
+from course.scenarios.risk import (
     FACTOR_VERDICTS,
     Audience,
     DecisionOutcome,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from course import scenarios as engine
-from course.risk import Factor, Verdict
+from course.scenarios import editing as engine
+from course.scenarios.risk import Factor, Verdict
 
 from .conftest import ROOT, post_form
 

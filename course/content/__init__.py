@@ -1,16 +1,18 @@
-"""Course content: files on disk, validated into an immutable catalog."""
+"""The shared content pipeline: files on disk, validated into an immutable catalog. It knows no feature."""
 
-from .catalog import Catalog, Lesson, Page, Source, SourceGroup
-from .loader import ContentPaths, load_catalog
+from .catalog import Catalog, Page, Source, SourceGroup
+from .loader import load_catalog
 from .problems import ContentError, ContentProblem
+from .registry import ContentKind, ContentPaths, References
 
 __all__ = [
     "Catalog",
     "ContentError",
+    "ContentKind",
     "ContentPaths",
     "ContentProblem",
-    "Lesson",
     "Page",
+    "References",
     "Source",
     "SourceGroup",
     "load_catalog",

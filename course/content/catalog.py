@@ -3,30 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
-
-from .plans import SessionPlan
-from .quiz_schema import PlanFile, SelfCheckFile
-from .quizzes import Quiz
-from .scenario_schema import RiskFile
-from .scenarios import Scenario
-from .schema import VideoSpec
-
-
-@dataclass(frozen=True)
-class Lesson:
-    slug: str
-    number: int
-    title: str
-    summary: str
-    minutes: int
-    html: str
-    sources: tuple[str, ...]
-    content_hash: str
-    video: str | None = None
-    scenarios: tuple[str, ...] = ()
-    quiz: str | None = None
+from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -56,68 +34,32 @@ class SourceGroup:
 
 @dataclass(frozen=True)
 class Catalog:
+    """The course's name and sources, and each feature's parts (`catalog.scenarios`, `catalog.decks`…)."""
+
     title: str
     tagline: str
-    lessons: tuple[Lesson, ...]
     sources: Mapping[str, Source]
     source_group_titles: Mapping[str, str]
-    videos: Mapping[str, VideoSpec] = field(default_factory=lambda: MappingProxyType({}))
-    handout: Page | None = None
-    risk: RiskFile | None = None
-    scenarios: Mapping[str, Scenario] = field(default_factory=lambda: MappingProxyType({}))
-    quizzes: Mapping[str, Quiz] = field(default_factory=lambda: MappingProxyType({}))
-    self_check: SelfCheckFile | None = None
-    plan: PlanFile | None = None
-    session_plans: Mapping[str, SessionPlan] = field(default_factory=lambda: MappingProxyType({}))
+    cited: frozenset[str]
+    parts: Mapping[str, Any]
 
-    @property
-    def quizzes_in_order(self) -> list[Quiz]:
-        """Each lesson's quiz in course order, then any others, the final quiz last."""
-        ordered = [self.quizzes[lesson.quiz] for lesson in self.lessons if lesson.quiz in self.quizzes]
-        rest = sorted((q for q in self.quizzes.values() if q not in ordered), key=lambda q: (q.spec.final, q.slug))
-        return ordered + rest
-
-    @property
-    def final_quiz(self) -> Quiz | None:
-        return next((quiz for quiz in self.quizzes.values() if quiz.spec.final), None)
-
-    def __post_init__(self) -> None:
-        index = MappingProxyType({lesson.slug: lesson for lesson in self.lessons})
-        object.__setattr__(self, "_lessons_by_slug", index)
-
-    def lesson(self, slug: str) -> Lesson | None:
-        return self._lessons_by_slug.get(slug)
-
-    def neighbours(self, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
-        position = self.lessons.index(lesson)
-        previous = self.lessons[position - 1] if position > 0 else None
-        following = self.lessons[position + 1] if position + 1 < len(self.lessons) else None
-        return previous, following
-
-    @property
-    def total_minutes(self) -> int:
-        return sum(lesson.minutes for lesson in self.lessons)
+    def __getattr__(self, name: str) -> Any:
+        parts = self.__dict__.get("parts", {})
+        if name in parts:
+            return parts[name]
+        raise AttributeError(f"the catalog has no part '{name}'")
 
     def cited_source_ids(self) -> set[str]:
-        pages = [*self.lessons, *([self.handout] if self.handout else [])]
-        cited = {source for page in pages for source in page.sources}
-        cited.update(source for scenario in self.scenarios.values() for source in scenario.spec.sources)
-        if self.risk:
-            cited.update(source for text in self.risk.factors.values() for source in text.sources)
-        cited.update(q.source for quiz in self.quizzes.values() for q in quiz.spec.questions)
-        if self.plan:
-            cited.update(source for item in self.plan.items for source in item.sources)
-        return cited
+        return set(self.cited)
 
     def cited_source_groups(self) -> list[SourceGroup]:
         """The sources the course cites, grouped in the order the sources file gives."""
-        cited = self.cited_source_ids()
         groups = []
         for slug, title in self.source_group_titles.items():
             members = tuple(
                 source
                 for source in sorted(self.sources.values(), key=_source_order)
-                if source.group == slug and source.id in cited
+                if source.group == slug and source.id in self.cited
             )
             if members:
                 groups.append(SourceGroup(slug, title, members))

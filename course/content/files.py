@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problems
+from .registry import References
 from .render import cited_sources
 from .yamlfile import LineIndex, YamlSyntaxError, load_yaml, split_front_matter
 
@@ -133,3 +134,30 @@ def check_citations(
                 doc.body_line + offset,
                 f"[{source_id}] is cited but missing from the front matter 'sources'",
             )
+
+
+def check_lesson_and_sources(
+    doc: YamlDoc,
+    at: tuple,
+    lesson: str,
+    sources: tuple[str, ...],
+    known: References,
+    problems: Problems,
+    source_key: str = "sources",
+) -> None:
+    """The lesson and sources an item points at exist."""
+    if lesson not in known.lessons:
+        problems.add(doc.path, doc.index.line((*at, "lesson")), f"unknown lesson '{lesson}'")
+    for position, source_id in enumerate(sources):
+        if source_id not in known.sources:
+            where = (*at, source_key) if source_key == "source" else (*at, source_key, position)
+            problems.add(doc.path, doc.index.line(where), f"unknown source '{source_id}'")
+
+
+def check_unique_ids(doc: YamlDoc, key: str, ids: list[str], problems: Problems, what: str = "id") -> None:
+    """Each id under `key` (a list of items) appears once."""
+    seen: set[str] = set()
+    for position, item_id in enumerate(ids):
+        if item_id in seen:
+            problems.add(doc.path, doc.index.line((key, position, "id")), f"duplicate {what} '{item_id}'")
+        seen.add(item_id)

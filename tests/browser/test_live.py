@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from course.accounts import create_user
+from course.accounts.service import create_user
 from course.extensions import db
 from course.models import Role
 
@@ -46,7 +46,7 @@ def answer_on(phones, item) -> None:
 
 
 def test_a_facilitator_runs_a_session_and_phones_follow(browser, live_server, axe, app):
-    plan = app.extensions["course_catalog"].session_plans["school-workshop-30"]
+    plan = app.extensions["course_catalog"].decks["school-workshop-30"]
     presenter = browser.new_context().new_page()
     log_in(presenter, live_server)
     presenter.goto(live_server.url("/facilitate/"))

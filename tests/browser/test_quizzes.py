@@ -36,7 +36,7 @@ def test_take_a_quiz_by_keyboard_and_pass(page, live_server, axe, app):
 
 
 def test_a_detail_question_can_be_answered_on_the_picture(page, live_server, app):
-    quiz = app.extensions["course_catalog"].final_quiz
+    quiz = app.extensions["course_catalog"].quizzes.final
     detail = next(q for q in quiz.spec.questions if q.kind == "detail")
     right = next(choice for choice in detail.choices if choice.correct)
     page.goto(live_server.url("/quizzes/final"))
@@ -53,7 +53,7 @@ def test_personal_pages_pass_axe(page, live_server, axe, app):
     for radio in page.get_by_role("radio", name=re.compile("^3")).all():
         radio.check()
     submit(page, page.get_by_role("button", name="Save my answers"))
-    quiz = app.extensions["course_catalog"].final_quiz
+    quiz = app.extensions["course_catalog"].quizzes.final
     page.goto(live_server.url("/quizzes/final"))
     answer_by_keyboard(page, quiz)
     for path in ("/me", "/me/plan", "/me/certificate", "/me/delete", "/quizzes/", "/resume", "/me/check/after"):
@@ -69,7 +69,7 @@ def test_personal_pages_pass_axe(page, live_server, axe, app):
 
 
 def test_plan_and_certificate_print_on_one_page_each(page, live_server, app):
-    quiz = app.extensions["course_catalog"].final_quiz
+    quiz = app.extensions["course_catalog"].quizzes.final
     page.goto(live_server.url("/quizzes/final"))
     answer_by_keyboard(page, quiz)
     for lesson in app.extensions["course_catalog"].lessons:
@@ -80,7 +80,7 @@ def test_plan_and_certificate_print_on_one_page_each(page, live_server, app):
         box.check()
     submit(page, page.get_by_role("button", name="Check what I found"))
     page.goto(live_server.url("/me/plan"))
-    assert page.locator(".plan__item").count() == len(app.extensions["course_catalog"].plan.items)
+    assert page.locator(".plan__item").count() == len(app.extensions["course_catalog"].sharing_plan.items)
     assert pdf_page_count(page.pdf(format="A4", print_background=True)) == 1
     page.goto(live_server.url("/me/certificate"))
     page.get_by_label("Name to print on the certificate").fill("Sam Rivers-Okafor")

@@ -1,0 +1,1 @@
+"""Accounts: sign-up, log in, passwords, and the admin page for facilitator accounts."""

@@ -1,0 +1,103 @@
+"""Accounts: username rules, password policy, sign-up, sign-in and password change."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+from zxcvbn import zxcvbn
+
+from ..extensions import db
+from ..models import USERNAME_MAX_LENGTH, Role, User
+
+USERNAME_MIN_LENGTH = 3
+USERNAME_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$")
+PASSWORD_MIN_LENGTH = 8
+PASSWORD_MAX_LENGTH = 128
+PASSWORD_MIN_SCORE = 3  # zxcvbn: 0 = too guessable … 4 = very unguessable
+HASH_METHOD = "scrypt"
+# Checked when the username is unknown, so both answers take the same time.
+_DUMMY_HASH = generate_password_hash("not a real password", method=HASH_METHOD)
+
+
+class AccountError(ValueError):
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(message)
+
+
+def normalise_username(raw: str) -> str:
+    """NFKC, case-folded and trimmed, so look-alike spellings map to one account."""
+    return unicodedata.normalize("NFKC", raw).casefold().strip()
+
+
+def username_problem(username: str) -> str | None:
+    """Why a normalised username is refused, or None when it is fine."""
+    if len(username) < USERNAME_MIN_LENGTH:
+        return f"Use at least {USERNAME_MIN_LENGTH} characters."
+    if len(username) > USERNAME_MAX_LENGTH:
+        return f"Use at most {USERNAME_MAX_LENGTH} characters."
+    if not USERNAME_PATTERN.match(username):
+        return (
+            "Use only letters a to z, digits, dots, dashes or underscores, starting and ending with a letter or digit."
+        )
+    return None
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why a password is refused, with advice, or None when it is strong enough."""
+    if len(password) < PASSWORD_MIN_LENGTH:
+        return f"Use at least {PASSWORD_MIN_LENGTH} characters. A short sentence you can remember works well."
+    if len(password) > PASSWORD_MAX_LENGTH:
+        return f"Use at most {PASSWORD_MAX_LENGTH} characters."
+    verdict = zxcvbn(password, user_inputs=[username, "pause", "before", "post", "privacy", "kids"])
+    if verdict["score"] >= PASSWORD_MIN_SCORE:
+        return None
+    feedback = verdict["feedback"]
+    advice = " ".join(filter(None, [feedback.get("warning"), *feedback.get("suggestions", [])]))
+    return f"This password is too easy to guess. {advice or 'Try a few unrelated words together.'}".strip()
+
+
+def find_user(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username == normalise_username(username)))
+
+
+def create_user(username: str, password: str, role: Role = Role.LEARNER, email: str | None = None) -> User:
+    """Add a new account to the session; raises AccountError naming the field at fault."""
+    username = normalise_username(username)
+    if problem := username_problem(username):
+        raise AccountError("username", problem)
+    if find_user(username) is not None:
+        raise AccountError("username", "That username is taken. Please choose another.")
+    if problem := password_problem(password, username):
+        raise AccountError("password", problem)
+    user = User(
+        username=username,
+        password_hash=generate_password_hash(password, method=HASH_METHOD),
+        role=role.value,
+        email=(email or "").strip() or None,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The user whose password matches, or None: the caller cannot tell which part was wrong."""
+    user = find_user(username)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password and sign out every other copy of the session."""
+    if not check_password_hash(user.password_hash, current):
+        raise AccountError("current_password", "That is not your current password.")
+    if problem := password_problem(new, user.username):
+        raise AccountError("new_password", problem)
+    user.password_hash = generate_password_hash(new, method=HASH_METHOD)
+    user.rotate_sessions()

@@ -1,0 +1,92 @@
+"""Sign up, log in, log out and change password. Nobody has to sign up to learn."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from .. import identity
+from ..extensions import db, limiter
+from ..me import records
+from ..security import personal, safe_redirect_target
+from . import service as accounts
+from .forms import LoginForm, PasswordChangeForm, SignupForm
+
+bp = Blueprint("auth", __name__)
+
+LOGIN_FAILED = "That username and password don't match. Check them and try again."
+# Only failed attempts count, so a room full of parents signing in works fine.
+PER_ACCOUNT_LIMIT = "5 per minute;20 per hour"
+PER_CLIENT_LIMIT = "60 per minute;300 per hour"
+
+
+def _failed(response) -> bool:
+    return response.status_code != 303
+
+
+def _account_key() -> str:
+    return "account:" + accounts.normalise_username(request.form.get("username", ""))
+
+
+def _start_session(user, remembered_next: str | None):
+    records.claim_guest(identity.guest_record(), user)
+    identity.forget_learner()
+    identity.forget_guest()
+    db.session.commit()
+    login_user(user)
+    return redirect(safe_redirect_target(remembered_next, url_for("pages.home")), code=303)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(PER_CLIENT_LIMIT, methods=["POST"], deduct_when=_failed)
+@limiter.limit(PER_ACCOUNT_LIMIT, methods=["POST"], key_func=_account_key, deduct_when=_failed)
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is not None:
+            return _start_session(user, form.next.data)
+        form.form_errors.append(LOGIN_FAILED)
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit("50 per hour", methods=["POST"], deduct_when=lambda response: response.status_code == 303)
+def signup():
+    form = SignupForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(form.username.data, form.password.data, email=form.email.data)
+        except accounts.AccountError as error:
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            flash("Welcome! Your account is ready, and anything you did as a guest is saved to it.")
+            return _start_session(user, form.next.data)
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    if current_user.is_authenticated:
+        current_user._get_current_object().rotate_sessions()
+        db.session.commit()
+    logout_user()
+    flash("You are logged out.")
+    return redirect(url_for("pages.home"), code=303)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+@personal
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            user = current_user._get_current_object()
+            accounts.change_password(user, form.current_password.data, form.new_password.data)
+        except accounts.AccountError as error:
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            db.session.commit()
+            login_user(user)  # keep this browser signed in under the new session id
+            flash("Your password is changed. Every other device has been signed out.")
+            return redirect(url_for("pages.home"), code=303)
+    return render_template("auth/password.html", form=form)

@@ -1,0 +1,117 @@
+"""The decks content kind: workshop and kiosk decks, their scenario items turned into live questions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from ..content import ContentPaths, References
+from ..content.files import YamlDoc, check_unique_ids, read_yaml_dir
+from ..content.problems import Problems
+from ..content.render import render_markdown
+from ..scenarios.editing import expected_verdict
+from ..scenarios.loader import Scenario
+from ..scenarios.schema import RiskFile
+from .schema import DeckFile, DeckItemSpec, QuestionItem, ScenarioItem, SlideItem
+
+DECK_DIR = "plans"  # quizzes/plans/: the folder name is kept from before decks had their name
+
+
+@dataclass(frozen=True)
+class LiveChoiceView:
+    id: str
+    label: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class LiveItem:
+    """A deck item ready to show: a slide, or a question (scenario items become questions)."""
+
+    id: str
+    kind: str
+    title: str
+    prompt: str
+    choices: tuple[LiveChoiceView, ...]
+    multiple: bool
+    notes: str
+    body_html: str = ""
+    scenario: str | None = None
+    checkin: str | None = None
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.choices)
+
+    @property
+    def correct_ids(self) -> list[str]:
+        return [choice.id for choice in self.choices if choice.correct]
+
+
+@dataclass(frozen=True)
+class Deck:
+    slug: str
+    spec: DeckFile
+    items: tuple[LiveItem, ...]
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+
+class DeckContent:
+    name = "decks"
+    files: frozenset[str] = frozenset()
+
+    def read(self, paths: ContentPaths, problems: Problems) -> dict[str, YamlDoc[DeckFile]]:
+        found = read_yaml_dir(paths.quizzes / DECK_DIR, DeckFile, "deck", problems)
+        for doc in found.values():
+            check_unique_ids(doc, "items", [item.id for item in doc.data.items], problems, what="item id")
+        return found
+
+    def ids(self, draft: dict[str, YamlDoc[DeckFile]]) -> Mapping[str, set[str]]:
+        return {}
+
+    def check(self, draft: dict[str, YamlDoc[DeckFile]], known: References, problems: Problems) -> None:
+        for doc in draft.values():
+            for position, item in enumerate(doc.data.items):
+                at = ("items", position)
+                if isinstance(item, ScenarioItem) and item.scenario not in known.scenarios:
+                    line = doc.index.line((*at, "scenario"))
+                    problems.add(doc.path, line, f"unknown scenario '{item.scenario}'")
+                if isinstance(item, QuestionItem) and item.source and item.source not in known.sources:
+                    problems.add(doc.path, doc.index.line((*at, "source")), f"unknown source '{item.source}'")
+
+    def build(self, draft: dict[str, YamlDoc[DeckFile]], parts: Mapping[str, Any]) -> Mapping[str, Any]:
+        decks = {slug: build_deck(slug, doc.data, parts["scenarios"], parts["risk"]) for slug, doc in draft.items()}
+        return {"decks": MappingProxyType(decks)}
+
+    def cited(self, parts: Mapping[str, Any]) -> set[str]:
+        return set()
+
+
+def build_deck(slug: str, spec: DeckFile, scenarios: Mapping[str, Scenario], risk: RiskFile) -> Deck:
+    return Deck(slug, spec, tuple(_item(item, scenarios, risk) for item in spec.items))
+
+
+def _item(item: DeckItemSpec, scenarios: Mapping[str, Scenario], risk: RiskFile) -> LiveItem:
+    common = {"id": item.id, "kind": item.kind, "title": item.title, "notes": item.notes or ""}
+    if isinstance(item, SlideItem):
+        return LiveItem(**common, prompt=item.title, choices=(), multiple=False, body_html=render_markdown(item.body))
+    if isinstance(item, QuestionItem):
+        choices = tuple(LiveChoiceView(c.id, c.label, c.correct) for c in item.choices)
+        return LiveItem(**common, prompt=item.prompt, choices=choices, multiple=item.multiple, checkin=item.checkin)
+    return _scenario_item(common, item, scenarios[item.scenario], risk)
+
+
+def _scenario_item(common: dict, item: ScenarioItem, scenario: Scenario, risk: RiskFile) -> LiveItem:
+    if item.mode == "decide":
+        expected = expected_verdict(scenario).key
+        choices = tuple(LiveChoiceView(key, text.choice, key == expected) for key, text in risk.verdicts.items())
+        prompt = f"Would you post this? {scenario.spec.post.caption}"
+        return LiveItem(**common, prompt=prompt, choices=choices, multiple=False, scenario=scenario.slug)
+    choices = tuple(LiveChoiceView(d.id, d.name, d.factor != "none") for d in scenario.spec.details)
+    prompt = "Which details give something away? Choose all you spot."
+    return LiveItem(**common, prompt=prompt, choices=choices, multiple=True, scenario=scenario.slug)

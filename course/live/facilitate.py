@@ -1,0 +1,145 @@
+"""Facilitators: start a session from a deck, present it, control it, and read the aggregate report."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import LiveSession, Role
+from ..qr import qr_svg
+from ..security import personal
+from ..web import catalog
+from . import report as live_report
+from . import service as live
+from .answers import tally as tally_of
+from .decks import Deck
+from .room import session_and_deck_or_404
+
+bp = Blueprint("facilitate", __name__, url_prefix="/facilitate")
+
+
+@bp.before_request
+@login_required
+def facilitators_only():
+    if not current_user.has_role(Role.FACILITATOR, Role.ADMIN):
+        abort(403)
+
+
+def _own_session_or_404(code: str) -> tuple[LiveSession, Deck]:
+    """A facilitator sees only their own sessions (admins see all): anything else is a 404."""
+    session, deck = session_and_deck_or_404(code)
+    if session.owner_id != current_user.id and not current_user.has_role(Role.ADMIN):
+        abort(404)
+    return session, deck
+
+
+@bp.get("/")
+@personal
+def home():
+    sessions = db.session.scalars(
+        select(LiveSession).where(LiveSession.owner_id == current_user.id).order_by(LiveSession.created_at.desc())
+    ).all()
+    return render_template("facilitate/home.html", sessions=sessions, decks=catalog().decks)
+
+
+@bp.post("/")
+def create():
+    deck = catalog().decks.get(request.form.get("plan", ""))
+    if deck is None:
+        abort(400)
+    session = live.create_session(deck, current_user._get_current_object())
+    db.session.commit()
+    return redirect(url_for("facilitate.present", code=session.code), code=303)
+
+
+@bp.get("/<code>")
+@personal
+def present(code: str):
+    session, deck = _own_session_or_404(code)
+    item = live.current_item(deck, session)
+    join_url = url_for("live_views.join_form", code=session.code, _external=True)
+    return render_template(
+        "facilitate/present.html",
+        session=session,
+        deck=deck,
+        item=item,
+        join_url=join_url,
+        qr=qr_svg(join_url, f"QR code to join: {join_url}"),
+        joined=live.participant_count(session),
+        tally=tally_of(session, item, current_app.config["TALLY_THRESHOLD"]),
+        threshold=current_app.config["TALLY_THRESHOLD"],
+    )
+
+
+@bp.post("/<code>/control")
+def control(code: str):
+    session, deck = _own_session_or_404(code)
+    try:
+        live.control(session, deck, request.form.get("action", ""))
+    except live.LiveError:
+        db.session.rollback()
+        abort(409)
+    db.session.commit()
+    live.forget_snapshot(session.code)
+    return redirect(url_for("facilitate.present", code=session.code), code=303)
+
+
+@bp.get("/<code>/tally")
+def tally(code: str):
+    session, deck = _own_session_or_404(code)
+    result = tally_of(session, live.current_item(deck, session), current_app.config["TALLY_THRESHOLD"])
+    return jsonify(
+        item_id=result.item_id,
+        responses=result.responses,
+        counts=result.counts,
+        joined=live.participant_count(session),
+        version=session.version,
+    )
+
+
+@bp.get("/<code>/report")
+@personal
+def report(code: str):
+    session, deck = _own_session_or_404(code)
+    rows = live_report.results(session, deck, current_app.config["TALLY_THRESHOLD"])
+    return render_template(
+        "facilitate/report.html",
+        session=session,
+        deck=deck,
+        rows=rows,
+        misconceptions=live_report.misconceptions(rows),
+        joined=live.participant_count(session),
+        before=live_report.checkin_average(rows, "before"),
+        after=live_report.checkin_average(rows, "after"),
+        threshold=current_app.config["TALLY_THRESHOLD"],
+    )
+
+
+@bp.get("/<code>/report.csv")
+def report_csv(code: str):
+    session, deck = _own_session_or_404(code)
+    rows = live_report.results(session, deck, current_app.config["TALLY_THRESHOLD"])
+    return Response(
+        live_report.to_csv(rows),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="workshop-{session.code}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.get("/<code>/debrief")
+def debrief(code: str):
+    session, deck = _own_session_or_404(code)
+    course_url = url_for("pages.home", _external=True)
+    return render_template(
+        "facilitate/debrief.html",
+        session=session,
+        deck=deck,
+        course_url=course_url,
+        qr=qr_svg(course_url, f"QR code: {course_url}"),
+        handout=catalog().handout,
+    )

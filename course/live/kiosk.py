@@ -1,0 +1,92 @@
+"""Waiting-room kiosk: a short self-running deck for one parent at a time. Nothing personal is kept."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from ..qr import qr_svg
+from ..quizzes.grading import grade_choices
+from ..security import personal
+from ..web import catalog, or_404
+from .decks import Deck, LiveItem
+
+bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
+
+
+def kiosk_decks() -> dict[str, Deck]:
+    return {slug: deck for slug, deck in catalog().decks.items() if deck.spec.kiosk}
+
+
+def _item_or_404(slug: str, number: int) -> tuple[Deck, LiveItem]:
+    deck = or_404(kiosk_decks().get(slug))
+    if not 1 <= number <= len(deck.items):
+        abort(404)
+    return deck, deck.items[number - 1]
+
+
+def _page(template: str, **context):
+    course_url = url_for("pages.home", _external=True)
+    return render_template(
+        template,
+        idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"],
+        course_url=course_url,
+        phone_qr=qr_svg(course_url, f"QR code to the course: {course_url}"),
+        **context,
+    )
+
+
+@bp.get("")
+@personal
+def attract():
+    return _page("kiosk/attract.html", decks=kiosk_decks())
+
+
+@bp.get("/<slug>/<int:number>")
+@personal
+def item(slug: str, number: int):
+    deck, shown = _item_or_404(slug, number)
+    return _page("kiosk/item.html", deck=deck, number=number, item=shown, outcome=None)
+
+
+@bp.post("/<slug>/<int:number>")
+@personal
+def check(slug: str, number: int):
+    """Show the answer to this person only: nothing is stored."""
+    deck, shown = _item_or_404(slug, number)
+    chosen = request.form.getlist("choice")
+    if not chosen or not set(chosen) <= {choice.id for choice in shown.choices}:
+        abort(400)
+    return _page("kiosk/item.html", deck=deck, number=number, item=shown, outcome=outcome(shown, chosen))
+
+
+def outcome(item: LiveItem, chosen: list[str]) -> str:
+    """'opinion' for questions without a right answer (check-ins), else 'right' or 'missed'."""
+    if not item.correct_ids:
+        return "opinion"
+    return "right" if grade_choices(item, chosen, multiple=True).correct else "missed"
+
+
+@bp.get("/reset")
+def reset():
+    """Start over for the next person: the browser forgets everything of the last one.
+
+    Only when the tablet itself asks (its idle timer, its buttons, or a typed address): a
+    link on another site must not log a facilitator out or take a phone's seat away.
+    """
+    response = redirect(url_for("kiosk.attract"), code=303)
+    response.headers["Cache-Control"] = "no-store"
+    if _asked_by_this_site():
+        response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+        for name in request.cookies:  # Clear-Site-Data needs HTTPS (or localhost); this works on plain HTTP too
+            response.delete_cookie(name)
+    return response
+
+
+def _asked_by_this_site() -> bool:
+    fetched_from = request.headers.get("Sec-Fetch-Site")
+    if fetched_from is not None:
+        return fetched_from in ("same-origin", "none")
+    referrer = urlsplit(request.referrer or "")
+    return (referrer.scheme, referrer.netloc) == (request.scheme, request.host)

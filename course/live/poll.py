@@ -1,0 +1,93 @@
+"""What a phone in a live session sees: the one response that a thousand phones ask for every 2 s.
+
+Kept small and fast on purpose: a cached session snapshot, the rendered item cached per
+version, and one indexed query for "have I answered?". Works inside an app context.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from .answers import answered
+from .decks import LiveItem
+from .service import SessionSnapshot, current_item, snapshot, state_etag
+
+SEAT_SALT = "live-seat"
+JSON_HEADERS = [
+    ("Content-Type", "application/json"),
+    ("Cache-Control", "no-store"),  # the body holds this phone's "answered": no cache may replay it
+    ("Vary", "Cookie"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+]
+_items: dict[tuple[str, int], dict] = {}
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+def seat_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SEAT_SALT)
+
+
+def seat_cookie_name(code: str) -> str:
+    return f"seat_{code}"
+
+
+def read_seat(raw: str | None) -> tuple[int | None, str | None]:
+    """The participant id and token in a signed seat cookie (the signature proves we issued it)."""
+    try:
+        data = seat_serializer().loads(raw) if raw else None
+    except BadSignature:
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("p"), int) or not isinstance(data.get("t"), str):
+        return None, None
+    return data["p"], data["t"]
+
+
+def _item_view(known: SessionSnapshot, item: LiveItem | None) -> dict:
+    key = (known.code, known.version)
+    if key not in _items:
+        view: dict = {"version": known.version, "status": known.status, "item": None}
+        if item is not None:
+            view["item"] = {
+                "id": item.id,
+                "kind": item.kind,
+                "prompt": item.prompt,
+                "title": item.title,
+                "multiple": item.multiple,
+                "body_html": item.body_html,
+                "choices": [{"id": c.id, "label": c.label} for c in item.choices],
+            }
+            if known.status == "revealed":
+                view["item"]["correct"] = item.correct_ids
+        if len(_items) > 10_000:
+            _items.clear()
+        _items[key] = view
+    return _items[key]
+
+
+def respond(code: str, seat_raw: str | None, if_none_match: str | None) -> Reply:
+    known = snapshot(code, current_app.config["LIVE_STATE_CACHE_SECONDS"])
+    decks = current_app.extensions["course_catalog"].decks
+    if known is None or known.plan_id not in decks:
+        return Reply(404, JSON_HEADERS, b'{"error": "no such session"}')
+    etag = f'"{state_etag(known)}"'
+    headers = [*JSON_HEADERS, ("ETag", etag)]
+    if if_none_match and etag in (tag.strip() for tag in if_none_match.split(",")):
+        return Reply(304, headers, b"")
+    item = current_item(decks[known.plan_id], known)
+    participant_id, _ = read_seat(seat_raw)
+    body = {
+        **_item_view(known, item),
+        "answered": answered(known.id, participant_id, item.id if item else None),
+    }
+    return Reply(200, headers, json.dumps(body).encode())

@@ -1,0 +1,155 @@
+"""Participants: join with a code or QR (no account), follow the presenter, answer with big buttons."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from ..extensions import db, limiter
+from ..models import LiveSession, LiveStatus, Participant
+from ..security import personal
+from ..web import catalog
+from . import answers, poll
+from . import service as live
+from .decks import Deck
+
+bp = Blueprint("live_views", __name__)
+
+
+def session_and_deck_or_404(code: str) -> tuple[LiveSession, Deck]:
+    """The session a code names and its deck, or a 404 page."""
+    session = live.find_session(code)
+    deck = catalog().decks.get(session.plan_id) if session else None
+    if session is None or deck is None:
+        abort(404)
+    return session, deck
+
+
+def _participant(session: LiveSession) -> Participant | None:
+    return live.seat(session, *poll.read_seat(request.cookies.get(poll.seat_cookie_name(session.code))))
+
+
+def _failed_join(response: Response) -> bool:
+    return response.status_code == 404
+
+
+@bp.get("/join")
+@bp.get("/join/<code>")
+def join_form(code: str = ""):
+    return render_template("live/join.html", code=live.normalise_code(code))
+
+
+@bp.post("/join")
+@limiter.limit("10 per minute", deduct_when=_failed_join)
+def join():
+    session = live.find_session(request.form.get("code", ""))
+    if session is None or session.plan_id not in catalog().decks:
+        return render_template("live/join.html", code="", failed=True), 404
+    if session.status == LiveStatus.ENDED:
+        return render_template("live/join.html", code="", ended=True), 404
+    room_url = url_for("live_views.room", code=session.code)
+    if _participant(session) is None:
+        nickname = request.form.get("nickname") if request.form.get("use_nickname") else None
+        participant, token = live.join(session, nickname)
+        seat = poll.seat_serializer().dumps({"p": participant.id, "t": token})
+        cookie_name = poll.seat_cookie_name(session.code)
+        db.session.commit()  # read what the cookie needs first: committed rows would be reloaded
+        response = redirect(room_url, code=303)
+        response.set_cookie(
+            cookie_name,
+            seat,
+            max_age=12 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
+        return response
+    return redirect(room_url, code=303)
+
+
+@bp.get("/live/<code>")
+@personal
+def room(code: str):
+    session, deck = session_and_deck_or_404(code)
+    participant = _participant(session)
+    if participant is None:
+        return redirect(url_for("live_views.join_form", code=session.code))
+    item = live.current_item(deck, session)
+    return render_template(
+        "live/room.html",
+        session=session,
+        deck=deck,
+        item=item,
+        participant=participant,
+        submission_id=secrets.token_hex(8),
+        answered=answers.answered(session.id, participant.id, item.id if item else None),
+    )
+
+
+@bp.get("/live/<code>/state")
+@limiter.exempt
+def state(code: str):
+    """Normally answered by the fast path in front of Flask (course/live/fastpath.py); the same reply here."""
+    code = live.normalise_code(code)
+    reply = poll.respond(code, request.cookies.get(poll.seat_cookie_name(code)), request.headers.get("If-None-Match"))
+    return Response(reply.body, status=reply.status, headers=reply.headers)
+
+
+def _answer(code: str, item_id: str, choice_ids: list[str], submission_id: str) -> bool:
+    code = live.normalise_code(code)
+    seat = poll.read_seat(request.cookies.get(poll.seat_cookie_name(code)))
+    max_age = current_app.config["LIVE_STATE_CACHE_SECONDS"]
+    try:
+        stored = answers.answer(code, catalog().decks.get, seat, item_id, choice_ids, submission_id, max_age)
+    except live.NoSession:
+        abort(404)
+    except live.NoSeat:
+        abort(403)
+    db.session.commit()
+    return stored
+
+
+@bp.post("/live/<code>/answer")
+def answer(code: str):
+    data = request.get_json(silent=True)
+    data = data if isinstance(data, dict) else {}
+    choice_ids, item_id, submission_id = data.get("choice_ids"), data.get("item_id"), data.get("submission_id")
+    if not isinstance(choice_ids, list) or not all(isinstance(c, str) for c in choice_ids):
+        return jsonify(accepted=False, error="choice_ids must be a list"), 400
+    if not isinstance(item_id, str) or not isinstance(submission_id, str):
+        return jsonify(accepted=False, error="item_id and submission_id must be strings"), 400
+    try:
+        stored = _answer(code, item_id, choice_ids, submission_id)
+    except live.NotOpen:
+        db.session.rollback()
+        return jsonify(accepted=False, error="This question is closed."), 409
+    except live.InvalidLiveAnswer as error:
+        db.session.rollback()
+        return jsonify(accepted=False, error=str(error)), 400
+    return jsonify(accepted=True) if stored else jsonify(accepted=True, first_answer_kept=True)
+
+
+@bp.post("/live/<code>/answer-form")
+def answer_form(code: str):
+    """The same answer as a plain form post, for phones without JavaScript."""
+    try:
+        _answer(
+            code, request.form.get("item_id", ""), request.form.getlist("choice"), request.form.get("submission_id", "")
+        )
+    except live.NotOpen:
+        db.session.rollback()
+    except live.InvalidLiveAnswer:
+        db.session.rollback()
+        abort(400)
+    return redirect(url_for("live_views.room", code=live.normalise_code(code)), code=303)

@@ -1,0 +1,153 @@
+"""Live sessions and seats: join codes, the facilitator's controls, phones joining. No request objects here."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..models import LiveSession, LiveStatus, Participant, User
+from ..tokens import hash_token, human_code, new_token
+from .decks import Deck, LiveItem
+
+CODE_LENGTH = 6
+NICKNAME_MAX = 24
+
+
+class LiveError(Exception):
+    pass
+
+
+class NotOpen(LiveError):
+    """The item is not (or no longer) taking answers."""
+
+
+class InvalidLiveAnswer(LiveError):
+    pass
+
+
+class NoSession(LiveError):
+    pass
+
+
+class NoSeat(LiveError):
+    """The phone has not joined this session."""
+
+
+@dataclass(frozen=True)
+class SessionSnapshot:
+    """What a poll needs to know about a session; cached for a moment, since phones poll every 2 s."""
+
+    id: int
+    code: str
+    plan_id: str
+    status: str
+    position: int
+    version: int
+
+
+_snapshots: dict[str, tuple[float, SessionSnapshot]] = {}
+
+
+def state_etag(session: SessionSnapshot | LiveSession) -> str:
+    """The state of a session changes only when its version does, for every phone alike."""
+    return f"v{session.version}"
+
+
+def snapshot(code: str, max_age: float) -> SessionSnapshot | None:
+    """A session's state, at most `max_age` seconds old. Answers and controls always read the database."""
+    code = normalise_code(code)
+    now = time.monotonic()
+    cached = _snapshots.get(code)
+    if cached and now - cached[0] < max_age:
+        return cached[1]
+    session = find_session(code)
+    if session is None:
+        return None
+    fresh = SessionSnapshot(
+        session.id, session.code, session.plan_id, session.status, session.position, session.version
+    )
+    _snapshots[code] = (now, fresh)
+    return fresh
+
+
+def forget_snapshot(code: str) -> None:
+    """Drop this worker's cached state of a session, once a change to it is committed."""
+    _snapshots.pop(normalise_code(code), None)
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())[: CODE_LENGTH + 2]
+
+
+def create_session(deck: Deck, owner: User | None) -> LiveSession:
+    for _ in range(10):
+        try:
+            with db.session.begin_nested():
+                code = human_code(CODE_LENGTH)
+                session = LiveSession(code=code, plan_id=deck.slug, owner_id=owner.id if owner else None)
+                db.session.add(session)
+            return session
+        except IntegrityError:
+            continue  # the code was taken: draw another
+    raise LiveError("could not find a free join code")
+
+
+def find_session(code: str) -> LiveSession | None:
+    return db.session.scalar(select(LiveSession).where(LiveSession.code == normalise_code(code)))
+
+
+def current_item(deck: Deck, session: LiveSession | SessionSnapshot) -> LiveItem | None:
+    if session.status == LiveStatus.ENDED or not 0 <= session.position < len(deck.items):
+        return None
+    return deck.items[session.position]
+
+
+def control(session: LiveSession, deck: Deck, action: str) -> None:
+    """Apply a facilitator's action to the row as it is under the lock, not as this request first read it.
+
+    Two screens (a laptop and a clicker) may press at once: each change then builds on the
+    other, and every state gets a version of its own. Call `forget_snapshot` after the commit.
+    """
+    locked = db.session.scalar(
+        select(LiveSession)
+        .where(LiveSession.id == session.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    try:
+        locked.apply(action, len(deck.items))
+    except ValueError as error:
+        raise LiveError(str(error)) from error
+
+
+def clean_nickname(raw: str | None) -> str | None:
+    """Letters, digits, spaces and simple punctuation only; no markup, no control characters."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    kept = "".join(ch for ch in text if ch.isalnum() or ch in " .-_'")
+    return " ".join(kept.split())[:NICKNAME_MAX] or None
+
+
+def join(session: LiveSession, nickname: str | None = None) -> tuple[Participant, str]:
+    token = new_token(16)  # 128 bits
+    participant = Participant(session_id=session.id, token_hash=hash_token(token), nickname=clean_nickname(nickname))
+    db.session.add(participant)
+    db.session.flush()
+    return participant, token
+
+
+def seat(session: LiveSession, participant_id: int | None, token: str | None) -> Participant | None:
+    if not token or participant_id is None:
+        return None
+    participant = db.session.get(Participant, participant_id)
+    if participant is None or participant.session_id != session.id or participant.token_hash != hash_token(token):
+        return None
+    return participant
+
+
+def participant_count(session: LiveSession) -> int:
+    return db.session.scalar(select(func.count()).select_from(Participant).where(Participant.session_id == session.id))

@@ -1,0 +1,183 @@
+"""The parent's own space: progress, sharing plan, check-ins, certificate, moving to another device,
+and their data rights."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, logout_user
+
+from .. import identity, learners
+from ..extensions import db, limiter
+from ..identity import current_learner, forget_guest
+from ..lessons import progress
+from ..models import Learner
+from ..qr import qr_svg
+from ..quizzes import attempts as quiz_attempts
+from ..scenarios.responses import responses_by_scenario
+from ..security import personal
+from ..web import catalog
+from . import mastery, privacy, records, resume, self_checks, sharing_plan
+
+bp = Blueprint("me", __name__, url_prefix="/me")
+resume_bp = Blueprint("resume", __name__)
+
+
+def _user():
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+@bp.get("")
+@personal
+def dashboard():
+    learner = current_learner()
+    completed = progress.completed_lessons(learner)
+    results = quiz_attempts.results(learner)
+    return render_template(
+        "me/dashboard.html",
+        course=catalog(),
+        completed=completed,
+        up_next=progress.next_lesson(catalog(), completed),
+        responses=responses_by_scenario(learner),
+        results=results,
+        mastery=mastery.mastery_by_theme(catalog(), learner),
+        overall=progress.course_progress(catalog(), completed, results),
+        changes=self_checks.changes(catalog().self_check, learner) if catalog().self_check else [],
+        checks=self_checks.checks_of(learner),
+        final=quiz_attempts.passed_final(learner),
+        learner=learner,
+    )
+
+
+@bp.route("/check/<phase>", methods=["GET", "POST"])
+@personal
+def check_in(phase: str):
+    check = catalog().self_check
+    if check is None or phase not in self_checks.PHASES:
+        abort(404)
+    if request.method == "POST":
+        try:
+            answers = self_checks.parse(check, phase, request.form)
+        except self_checks.InvalidCheckIn:
+            abort(400)
+        self_checks.record(current_learner(create=True), phase, answers)
+        db.session.commit()
+        flash("Thank you. Your answers are saved, just for you.")
+        return redirect(url_for("me.dashboard" if phase == "after" else "pages.home"), code=303)
+    saved = self_checks.checks_of(current_learner()).get(phase)
+    return render_template("me/check_in.html", check=check, phase=phase, saved=saved.answers if saved else {})
+
+
+@bp.route("/plan", methods=["GET", "POST"])
+@personal
+def safe_sharing_plan():
+    if request.method == "POST":
+        try:
+            sharing_plan.set_checked(
+                catalog(),
+                current_learner(create=True),
+                request.form.get("item", ""),
+                request.form.get("checked") == "1",
+            )
+        except sharing_plan.UnknownStep:
+            abort(400)
+        db.session.commit()
+        return redirect(url_for("me.safe_sharing_plan", _anchor=f"item-{request.form['item']}"), code=303)
+    entries = sharing_plan.plan_entries(catalog(), current_learner())
+    return render_template("me/plan.html", plan=catalog().sharing_plan, entries=entries)
+
+
+@bp.route("/certificate", methods=["GET", "POST"])
+@personal
+def certificate():
+    attempt = quiz_attempts.passed_final(current_learner())
+    if attempt is None:
+        return render_template("me/certificate_locked.html", final=catalog().quizzes.final), 403
+    name = (request.form.get("name", "") if request.method == "POST" else "").strip()[:80]
+    verify_url = url_for("pages.verify_certificate", code=attempt.verification_code, _external=True)
+    return render_template(
+        "me/certificate.html",
+        attempt=attempt,
+        name=name,
+        course=catalog(),
+        verify_url=verify_url,
+        qr=qr_svg(verify_url, f"QR code to check this certificate: {verify_url}"),
+    )
+
+
+@bp.get("/export.json")
+@personal
+def export():
+    data = privacy.export(_user(), current_learner())
+    response = jsonify(data)
+    response.headers["Content-Disposition"] = 'attachment; filename="my-course-data.json"'
+    return response
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@personal
+def delete():
+    if request.method == "GET":
+        return render_template("me/delete.html", learner=current_learner())
+    privacy.erase(_user(), current_learner())
+    db.session.commit()
+    logout_user()
+    forget_guest()
+    flash("Everything we kept about you has been deleted.")
+    response = redirect(url_for("pages.home"), code=303)
+    response.headers["Clear-Site-Data"] = '"cookies", "storage"'
+    return response
+
+
+@resume_bp.post("/me/resume")
+@limiter.limit("10 per hour")
+@personal
+def create():
+    learner = current_learner()
+    if current_user.is_authenticated or learner is None:
+        flash(
+            "Nothing to move yet: finish a lesson or a scenario first."
+            if learner is None
+            else "You have an account: just log in on the other device."
+        )
+        return redirect(url_for("me.dashboard"), code=303)
+    hours = current_app.config["RESUME_CODE_HOURS"]
+    code = resume.create_code(learner, hours)
+    db.session.commit()
+    link = url_for("resume.confirm", code=code, _external=True)
+    return render_template(
+        "resume/code.html", code=code, link=link, hours=hours, qr=qr_svg(link, "QR code to continue on your phone")
+    )
+
+
+@resume_bp.get("/resume")
+@resume_bp.get("/resume/<code>")
+@personal
+def confirm(code: str = ""):
+    return render_template("resume/enter.html", code=code)
+
+
+@resume_bp.post("/resume")
+@limiter.limit("10 per minute;50 per hour")
+@personal
+def redeem():
+    learner = resume.redeem(request.form.get("code", "").strip())
+    if learner is None:
+        db.session.rollback()
+        return render_template("resume/enter.html", code="", failed=True), 404
+    _adopt_guest(learner)
+    db.session.commit()
+    flash("Welcome back! Your progress is now on this device.")
+    return redirect(url_for("me.dashboard"), code=303)
+
+
+def _adopt_guest(learner: Learner) -> None:
+    """Make `learner` (a guest record brought over with a resume code) this browser's record."""
+    if current_user.is_authenticated:
+        records.claim_guest(learner, current_user._get_current_object())
+        identity.forget_learner()
+        return
+    here = identity.guest_record()
+    if here is not None and here.id != learner.id:
+        records.merge_into(here, learner)
+    identity.set_guest_cookie(learners.give_new_token(learner))
+    identity.use_learner(learner)

@@ -1,0 +1,68 @@
+"""The course home, sources, privacy notice and health check."""
+
+from flask import Blueprint, abort, jsonify, render_template, url_for
+from sqlalchemy import text
+
+from ..extensions import db, limiter
+from ..identity import current_learner
+from ..lessons import progress
+from ..qr import qr_svg
+from ..quizzes import attempts as quiz_attempts
+from ..scenarios.responses import responses_by_scenario
+from ..web import catalog
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def home():
+    learner = current_learner()
+    completed = progress.completed_lessons(learner)
+    return render_template(
+        "pages/home.html",
+        course=catalog(),
+        completed=completed,
+        up_next=progress.next_lesson(catalog(), completed),
+        practised=len(responses_by_scenario(learner)),
+    )
+
+
+@bp.get("/sources")
+def sources():
+    return render_template("pages/sources.html", groups=catalog().cited_source_groups())
+
+
+@bp.get("/handout")
+def handout():
+    page = catalog().handout
+    if page is None:
+        abort(404)
+    course_url = url_for("pages.home", _external=True)
+    return render_template(
+        "pages/handout.html",
+        handout=page,
+        sources=catalog().sources,
+        course_url=course_url,
+        qr_svg=qr_svg(course_url, f"QR code: {course_url}"),
+    )
+
+
+@bp.get("/certificates/<code>")
+def verify_certificate(code: str):
+    attempt = quiz_attempts.attempt_by_code(code)
+    return render_template("me/verify.html", attempt=attempt, code=code), 200 if attempt else 404
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("pages/privacy.html")
+
+
+@bp.get("/healthz")
+@limiter.exempt
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any database failure means "not ready"
+        return jsonify(status="unavailable"), 503
+    return jsonify(status="ok")

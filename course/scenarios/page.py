@@ -1,0 +1,119 @@
+"""Everything a scenario page shows for one learner: the post as edited, and feedback per activity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from werkzeug.datastructures import MultiDict
+
+from ..content import Catalog
+from ..models import Learner, ScenarioResponse
+from . import editing as scenarios
+from . import responses
+from .loader import Scenario
+from .risk import Assessment, DecisionOutcome, Verdict
+from .schema import Theme
+
+
+@dataclass(frozen=True)
+class DecisionFeedback:
+    chosen: Verdict
+    outcome: DecisionOutcome
+    expected: Verdict
+    note: str
+    assessment: Assessment
+
+
+@dataclass(frozen=True)
+class FixFeedback:
+    state: scenarios.PostState
+    assessment: Assessment
+    best: Verdict
+    saved: bool
+
+
+@dataclass(frozen=True)
+class ScenarioPage:
+    scenario: Scenario
+    theme: Theme
+    position: int
+    set_size: int
+    next_in_set: Scenario | None
+    post: scenarios.VisiblePost
+    decision: DecisionFeedback | None
+    spot: scenarios.SpotResult | None
+    fix: FixFeedback
+
+
+def theme_sets(catalog: Catalog) -> list[tuple[str, Theme, list[Scenario]]]:
+    """Scenarios grouped by theme, in the order the risk file lists the themes."""
+    assert catalog.risk is not None
+    sets = []
+    for slug, theme in catalog.risk.themes.items():
+        members = [scenario for scenario in catalog.scenarios.values() if scenario.spec.theme == slug]
+        if members:
+            sets.append((slug, theme, members))
+    return sets
+
+
+def build_page(catalog: Catalog, scenario: Scenario, response: ScenarioResponse | None) -> ScenarioPage:
+    assert catalog.risk is not None
+    members = next(members for slug, _, members in theme_sets(catalog) if slug == scenario.spec.theme)
+    position = members.index(scenario)
+    state = _saved_state(scenario, response)
+    return ScenarioPage(
+        scenario=scenario,
+        theme=catalog.risk.themes[scenario.spec.theme],
+        position=position + 1,
+        set_size=len(members),
+        next_in_set=members[position + 1] if position + 1 < len(members) else None,
+        post=scenarios.visible_post(scenario, state),
+        decision=_decision_feedback(scenario, response),
+        spot=scenarios.spot(scenario, response.spotted) if response and response.spotted is not None else None,
+        fix=FixFeedback(
+            state=state,
+            assessment=scenarios.assessment(scenario, state),
+            best=scenarios.assessment(scenario, scenarios.best_state(scenario)).verdict,
+            saved=bool(response and response.fixes is not None),
+        ),
+    )
+
+
+def _saved_state(scenario: Scenario, response: ScenarioResponse | None) -> scenarios.PostState:
+    if response is None or response.fixes is None:
+        return scenarios.initial_state(scenario)
+    known = {fix.id for fix in scenario.spec.fixes}  # the scenario may have changed since
+    return scenarios.edited_state(scenario, [fix for fix in response.fixes if fix in known], response.fixed_audience)
+
+
+def _decision_feedback(scenario: Scenario, response: ScenarioResponse | None) -> DecisionFeedback | None:
+    if response is None or response.decision is None:
+        return None
+    chosen, outcome = scenarios.judge(scenario, response.decision)
+    initial = scenarios.assessment(scenario, scenarios.initial_state(scenario))
+    return DecisionFeedback(
+        chosen, outcome, initial.verdict, scenario.spec.decision_feedback[response.decision], initial
+    )
+
+
+def parse_answer(scenario: Scenario, form: MultiDict) -> tuple[str, Callable[[Learner], ScenarioResponse]]:
+    """Check a submitted activity before anything is saved; returns the step and how to record it.
+
+    Raises scenarios.UnknownChoice for anything the scenario does not offer.
+    """
+    step = form.get("step", "")
+    if step == "decide":
+        decision = form.get("decision", "")
+        scenarios.judge(scenario, decision)
+        return step, partial(responses.record_decision, scenario=scenario, decision=decision)
+    if step == "spot":
+        marked = form.getlist("detail")
+        scenarios.spot(scenario, marked)
+        return step, partial(responses.record_spot, scenario=scenario, marked=marked)
+    if step == "fix":
+        fixes, audience = form.getlist("fix"), form.get("audience") or None
+        scenarios.edited_state(scenario, fixes, audience)
+        return step, partial(responses.record_fixes, scenario=scenario, fixes=fixes, audience=audience)
+    raise scenarios.UnknownChoice(f"unknown step: {step!r}")

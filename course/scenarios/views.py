@@ -1,0 +1,85 @@
+"""The "Would you post this?" deck: decide, spot the risks, fix it before posting."""
+
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+
+from ..extensions import db
+from ..identity import current_learner
+from ..web import catalog, or_404
+from . import editing as scenarios
+from . import page as scenario_page
+from .responses import response_for, responses_by_scenario
+from .scene import hotspot_classes, scene_markup
+
+bp = Blueprint("scenarios", __name__, url_prefix="/scenarios")
+
+
+@bp.get("/")
+def deck():
+    return render_template(
+        "scenarios/deck.html",
+        sets=scenario_page.theme_sets(catalog()),
+        responses=responses_by_scenario(current_learner()),
+        total=len(catalog().scenarios),
+    )
+
+
+@bp.get("/<slug>")
+def show(slug: str):
+    scenario = or_404(catalog().scenarios.get(slug))
+    page = scenario_page.build_page(catalog(), scenario, response_for(current_learner(), scenario))
+    hidden = {detail.id for detail in page.post.hidden_details}
+    return render_template(
+        "scenarios/scenario.html",
+        page=page,
+        risk=catalog().risk,
+        course=catalog(),
+        scene=scene_markup(scenario, hidden),
+        hotspot_classes=hotspot_classes,
+    )
+
+
+@bp.post("/<slug>")
+def answer(slug: str):
+    scenario = or_404(catalog().scenarios.get(slug))
+    try:
+        step, record = scenario_page.parse_answer(scenario, request.form)
+    except scenarios.UnknownChoice:
+        abort(400)
+    record(current_learner(create=True))
+    db.session.commit()
+    return redirect(url_for("scenarios.show", slug=slug, _anchor=f"{step}-result"), code=303)
+
+
+@bp.get("/<slug>/assess")
+def assess(slug: str):
+    """The verdict for an edited post, so scripts can update it as the parent edits. Saves nothing."""
+    scenario = or_404(catalog().scenarios.get(slug))
+    try:
+        state = scenarios.edited_state(scenario, request.args.getlist("fix"), request.args.get("audience"))
+    except scenarios.UnknownChoice:
+        abort(400)
+    result = scenarios.assessment(scenario, state)
+    post = scenarios.visible_post(scenario, state)
+    risk = catalog().risk
+    verdict = risk.verdicts[result.verdict.key]
+    return jsonify(
+        verdict=result.verdict.key,
+        label=verdict.label,
+        advice=verdict.advice,
+        reasons=[
+            {
+                "factor": reason.factor.value,
+                "name": risk.factors[reason.factor].name,
+                "explain": risk.factors[reason.factor].explain,
+                "lesson_url": url_for("lessons.show", slug=risk.factors[reason.factor].lesson),
+            }
+            for reason in result.reasons
+        ],
+        post={
+            "caption": post.caption,
+            "hashtags": list(post.hashtags),
+            "location": post.location,
+            "audience": post.audience.value,
+            "hidden": [detail.id for detail in post.hidden_details],
+        },
+    )
