@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from sqlalchemy import select
 
 from .extensions import db
@@ -32,6 +35,15 @@ def learner_of(user: User, create: bool = False) -> Learner | None:
 
 def touch(learner: Learner) -> None:
     learner.last_active_at = utcnow()
+
+
+def move_rows_it_lacks(rows: list, target: Learner, key: Callable[[Any], object], kept: list) -> None:
+    """Move to `target` each row whose key it has no row for yet; the others stay, and go with their record."""
+    have = {key(row) for row in kept}
+    for row in list(rows):
+        if key(row) not in have:
+            row.learner = target
+    db.session.flush()
 
 
 def give_new_token(learner: Learner) -> str:

@@ -227,3 +227,68 @@ def test_a_picture_detail_needs_its_layer_in_the_scene(content):
 def test_lessons_may_only_list_existing_scenarios(content):
     replace_in(content / "lessons/01-first-steps.md", "sources: [S1]", "sources: [S1]\nscenarios: [tub, nope]")
     assert "lessons/01-first-steps.md:7: unknown scenario 'nope'" in problems_of(content)
+
+
+@pytest.mark.parametrize(
+    ("inserted", "named"),
+    [
+        ("<script>alert(1)</script>", "<script>"),
+        ("<style>rect{fill:red}</style>", "<style>"),
+        ('<animate attributeName="x" to="9"/>', "<animate>"),
+        ('<foreignObject width="9" height="9"/>', "<foreignObject>"),
+        ('<image href="https://example.org/child.jpg"/>', "<image>"),
+        ('<rect width="9" height="9" onclick="steal()"/>', "'onclick'"),
+        ('<use href="https://example.org/x.svg#a"/>', "links outside the drawing"),
+        ('<rect width="9" height="9" fill="url(https://example.org/p)"/>', "refers outside the drawing"),
+    ],
+)
+def test_scene_svgs_are_held_to_an_allow_list(content, inserted, named):
+    scene = content / "static/illustrations/scenes/tub.svg"
+    replace_in(scene, "</svg>", inserted + "</svg>")
+    problems = problems_of(content)
+    assert any(p.startswith("quizzes/scenarios/tub.yaml:") and "scene tub.svg" in p and named in p for p in problems)
+
+
+def test_local_references_and_shapes_pass_the_allow_list(content):
+    scene = content / "static/illustrations/scenes/tub.svg"
+    local = '<defs><clipPath id="c"><rect width="9" height="9"/></clipPath></defs><use href="#c" clip-path="url(#c)"/>'
+    replace_in(scene, "</svg>", local + "</svg>")
+    assert load_catalog(paths_for(content)).scenarios["tub"].scene_svg.count("url(#c)") == 1
+
+
+DECK = """title: A tiny workshop
+summary: Two items to test the deck schema.
+minutes: 5
+items:
+  - id: welcome
+    kind: slide
+    title: Welcome
+    body: Hello.
+{extra}  - id: tub-live
+    kind: scenario
+    title: The tub
+    scenario: tub
+"""
+
+
+def test_a_deck_builds_its_items_by_kind(content):
+    (content / "quizzes/plans").mkdir()
+    (content / "quizzes/plans/tiny.yaml").write_text(DECK.format(extra=""))
+    deck = load_catalog(paths_for(content)).decks["tiny"]
+    assert [item.kind for item in deck.items] == ["slide", "scenario"]
+    assert deck.items[1].choices and not deck.items[0].choices
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "    choices: [{id: a, label: A}, {id: b, label: B}]\n",  # a slide with choices
+        "    scenario: tub\n",  # a slide naming a scenario
+        "    mode: spot\n",
+    ],
+)
+def test_a_deck_item_may_only_have_the_keys_of_its_kind(content, extra):
+    (content / "quizzes/plans").mkdir()
+    (content / "quizzes/plans/tiny.yaml").write_text(DECK.format(extra=extra))
+    problems = problems_of(content)
+    assert any(p.startswith("quizzes/plans/tiny.yaml:") and "Extra inputs are not permitted" in p for p in problems)

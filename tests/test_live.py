@@ -112,6 +112,8 @@ def test_an_answer_counts_once_and_closed_items_refuse(facilitator, app):
     token = token_of(device, code)
     choice = item.choices[0].id
     assert send(device, code, item.id, [choice], token=token).get_json() == {"accepted": True}
+    resent = send(device, code, item.id, [choice], token=token)  # the same submission, after a lost reply
+    assert resent.get_json() == {"accepted": True}
     other_choice = item.choices[1].id
     again = send(device, code, item.id, [other_choice], submission="s2", token=token)
     assert again.get_json() == {"accepted": True, "first_answer_kept": True}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from course.content.svg import svg_problems
 from course.scenarios import editing as engine
 from course.scenarios.risk import Factor, Verdict
 
@@ -50,6 +51,7 @@ def test_illustrations_are_titled_svg_without_raster_or_remote_content(path: Pat
     svg = path.read_text(encoding="utf-8")
     assert "<title" in svg
     assert not re.search(r"<image|data:image|<script|<foreignObject|href=\"https?:", svg, re.I)
+    assert svg_problems(svg) == []
     assert path.stat().st_size < 14_000
 
 

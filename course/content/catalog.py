@@ -4,7 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
+
+
+class Titled(Protocol):
+    @property
+    def title(self) -> str: ...
+
+
+Spec = TypeVar("Spec", bound=Titled)
+
+
+@dataclass(frozen=True)
+class Item(Generic[Spec]):
+    """A content item from a YAML file: its slug (the file name), what it says, and the hash stored with answers."""
+
+    slug: str
+    spec: Spec
+    content_hash: str
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -28,6 +30,19 @@ def mark_lesson_done(learner: Learner, lesson: Lesson) -> None:
             )
     except IntegrityError:
         pass  # a parallel request recorded it first: the outcome is the same
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Where a parent stands: the lessons they finished and the one to read next."""
+
+    completed: set[str]
+    up_next: Lesson | None
+
+
+def overview(catalog: Catalog, learner: Learner | None) -> Overview:
+    completed = completed_lessons(learner)
+    return Overview(completed, next_lesson(catalog, completed))
 
 
 def next_lesson(catalog: Catalog, completed: set[str]) -> Lesson | None:

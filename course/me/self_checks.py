@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..extensions import db
+from ..learners import move_rows_it_lacks
 from ..models import Learner, SelfCheck, utcnow
 from .schema import SelfCheckFile
 
@@ -66,8 +67,4 @@ def changes(check: SelfCheckFile, learner: Learner | None) -> list[Change]:
 
 def merge_checks(source: Learner, target: Learner) -> None:
     """Keep the account's own check-ins; take the guest's for phases the account has not done."""
-    have = {check.phase for check in target.self_checks}
-    for check in list(source.self_checks):
-        if check.phase not in have:
-            check.learner = target
-    db.session.flush()
+    move_rows_it_lacks(source.self_checks, target, lambda check: check.phase, target.self_checks)

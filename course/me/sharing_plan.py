@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 
 from ..content import Catalog
 from ..extensions import db
+from ..learners import move_rows_it_lacks
 from ..models import Learner, PlanCheck
 from ..scenarios import editing as scenarios
 from .schema import SharingStep
@@ -17,8 +19,7 @@ class UnknownStep(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class PlanEntry:
+class PlanEntry(NamedTuple):
     item: SharingStep
     checked: bool
 
@@ -82,8 +83,5 @@ def set_checked(catalog: Catalog, learner: Learner, item_id: str, checked: bool)
 
 
 def merge_plan_checks(source: Learner, target: Learner) -> None:
-    have = {check.item_id for check in target.plan_checks}
-    for check in list(source.plan_checks):
-        if check.item_id not in have:
-            check.learner = target
-    db.session.flush()
+    """Keep the steps either record ticked."""
+    move_rows_it_lacks(source.plan_checks, target, lambda check: check.item_id, target.plan_checks)

@@ -17,12 +17,12 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 def home():
     learner = current_learner()
-    completed = progress.completed_lessons(learner)
+    where = progress.overview(catalog(), learner)
     return render_template(
         "pages/home.html",
         course=catalog(),
-        completed=completed,
-        up_next=progress.next_lesson(catalog(), completed),
+        completed=where.completed,
+        up_next=where.up_next,
         practised=len(responses_by_scenario(learner)),
     )
 

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..content import ContentPaths, References
+from ..content.catalog import Item
 from ..content.files import YamlDoc, check_lesson_and_sources, check_unique_ids, read_yaml_dir
 from ..content.problems import Problems
 from ..scenarios.loader import read_scene_file
@@ -16,15 +17,7 @@ from .schema import QuestionSpec, QuizFile
 
 
 @dataclass(frozen=True)
-class Quiz:
-    slug: str
-    spec: QuizFile
-    content_hash: str
-
-    @property
-    def title(self) -> str:
-        return self.spec.title
-
+class Quiz(Item[QuizFile]):
     def question(self, question_id: str) -> QuestionSpec | None:
         return next((q for q in self.spec.questions if q.id == question_id), None)
 

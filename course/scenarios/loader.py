@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..content import ContentPaths, References
+from ..content.catalog import Item
 from ..content.files import YamlDoc, check_lesson_and_sources, check_unique_ids, read_yaml, read_yaml_dir
 from ..content.problems import Problems
 from ..content.svg import svg_problems
@@ -20,15 +21,8 @@ SCENE_DIR = "scenes"
 
 
 @dataclass(frozen=True)
-class Scenario:
-    slug: str
-    spec: ScenarioFile
-    scene_svg: str
-    content_hash: str
-
-    @property
-    def title(self) -> str:
-        return self.spec.title
+class Scenario(Item[ScenarioFile]):
+    scene_svg: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,7 +64,7 @@ class ScenarioContent:
     def build(self, draft: ScenariosDraft, parts: Mapping[str, Any]) -> Mapping[str, Any]:
         assert draft.risk is not None
         scenarios = {
-            slug: Scenario(slug, doc.data, draft.scenes[slug] or "", doc.content_hash)
+            slug: Scenario(slug, doc.data, doc.content_hash, draft.scenes[slug] or "")
             for slug, doc in draft.scenarios.items()
         }
         return {"risk": draft.risk.data, "scenarios": MappingProxyType(scenarios)}

@@ -13,8 +13,29 @@ from ..models import Learner, ScenarioResponse
 from . import editing as scenarios
 from . import responses
 from .loader import Scenario
-from .risk import Assessment, DecisionOutcome, Verdict
+from .risk import Assessment, Audience, DecisionOutcome, Verdict
 from .schema import Theme
+
+
+@dataclass(frozen=True)
+class AudienceText:
+    label: str
+    hint: str
+
+
+AUDIENCE_TEXT = {
+    Audience.PUBLIC: AudienceText("Public", "Anyone can see it"),
+    Audience.FRIENDS: AudienceText("Friends", "Your friends and followers"),
+    Audience.CLOSE_FAMILY: AudienceText("Close family", "A small family group"),
+    Audience.PRIVATE_MESSAGE: AudienceText("Private message", "Only the people you send it to"),
+}
+WHERE_TEXT = {
+    "picture": "in the picture",
+    "caption": "in the caption",
+    "hashtags": "in the hashtags",
+    "location": "location tag",
+    "settings": "post settings",
+}
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ def show(slug: str):
         course=catalog(),
         scene=scene_markup(scenario, hidden),
         hotspot_classes=hotspot_classes,
+        audiences=scenario_page.AUDIENCE_TEXT,
+        where_text=scenario_page.WHERE_TEXT,
     )
 
 

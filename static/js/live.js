@@ -139,7 +139,6 @@
   function show(state, tag) {
     if (state.version < floor || (lastVersion !== null && state.version < lastVersion)) { return; }
     etag = tag;
-    if (state.csrf_token) { token = state.csrf_token; }
     if (state.version !== lastVersion || state.answered !== answeredShown) {
       lastVersion = state.version;
       answeredShown = state.answered;

@@ -2,10 +2,6 @@
 (function () {
   "use strict";
 
-  var AUDIENCE_LABELS = {
-    "public": "Public", "friends": "Friends", "close-family": "Close family", "private-message": "Private message"
-  };
-
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
@@ -46,7 +42,8 @@
     var place = document.querySelector("[data-post-location]");
     if (place) { place.hidden = !post.location; }
     var audience = document.querySelector("[data-post-audience] span");
-    if (audience) { audience.textContent = AUDIENCE_LABELS[post.audience]; }
+    var choice = document.querySelector('input[name="audience"][value="' + post.audience + '"]');
+    if (audience && choice) { audience.textContent = choice.dataset.label; }
     document.querySelectorAll("[data-patch]").forEach(function (patch) {
       var hidden = post.hidden.indexOf(patch.dataset.patch) !== -1;
       patch.classList.toggle("is-shown", hidden);
