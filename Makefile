@@ -31,6 +31,7 @@ instance:
 run: $(VENV)/.runtime | instance
 	$(FLASK) course check
 	$(FLASK) db upgrade
+	$(FLASK) addresses --host $(HOST) --port $(PORT)
 	$(BIN)/gunicorn --worker-class gthread --workers $(WORKERS) --threads $(THREADS) \
 		--keep-alive 5 --bind $(HOST):$(PORT) --access-logfile - \
 		--access-logformat '$(ACCESS_LOG_FORMAT)' app:app

@@ -220,7 +220,7 @@ class Facilitator:
         """Send a control; False when the app refuses it with 409 (e.g. `next` after the last item)."""
         url, route = f"{self.base}/facilitate/{self.code}/control", "POST /facilitate/<code>/control"
         for attempt in range(2):  # a 400 may be a stale CSRF token: refresh it once
-            form = {"action": action, "csrf_token": self.csrf}
+            form = {"action": action, "csrf_token": self.csrf, **({"confirm": "yes"} if action == "end" else {})}
             reply = await fetch(self.http, self.stats, "POST", url, route, data=form)
             if reply is not None and (reply.status < 400 or reply.status == 409):
                 return reply.status != 409

@@ -36,6 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None, catalog: Catalog | Non
     app.config.update(config.FIXED_SETTINGS)
     app.config.update(config.from_environment(Path(app.instance_path)))
     app.config.update(test_config or {})
+    config.check_settings(app.config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = config.load_secret_key(Path(app.instance_path))
     app.config.setdefault(

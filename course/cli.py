@@ -16,6 +16,7 @@ from .live import answers as live_answers
 from .live import service as live
 from .me import privacy
 from .models import Role
+from .network import startup_lines
 from .scenarios import editing as scenarios
 
 course_cli = AppGroup("course", help="Course content.")
@@ -27,7 +28,8 @@ live_cli = AppGroup("live", help="Live workshops.")
 @live_cli.command("create")
 @click.option("--plan", "deck_id", required=True, help="The deck's id: its file name in quizzes/plans.")
 @click.option("--owner", required=True, help="The facilitator who runs it.")
-def create_live_session(deck_id: str, owner: str) -> None:
+@click.option("--threshold", type=int, default=None, help="Answers needed before counts show (at least 3).")
+def create_live_session(deck_id: str, owner: str, threshold: int | None) -> None:
     """Start a live session; the join code is printed alone on the last line."""
     deck = current_app.extensions["course_catalog"].decks.get(deck_id)
     if deck is None:
@@ -35,7 +37,10 @@ def create_live_session(deck_id: str, owner: str) -> None:
     user = accounts.find_user(owner)
     if user is None or not user.has_role(Role.FACILITATOR, Role.ADMIN):
         raise click.ClickException(f"'{owner}' is not a facilitator or admin account")
-    session = live.create_session(deck, user)
+    try:
+        session = live.create_session(deck, user, threshold or current_app.config["TALLY_THRESHOLD"])
+    except live.LiveError as error:
+        raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"Session for '{deck.title}' is ready. Join at /join/{session.code} with the code:")
     click.echo(session.code)
@@ -106,7 +111,17 @@ def purge_command(dry_run: bool) -> None:
     click.echo("; ".join(f"{verb} {count} {what}" for what, count in counts.items()) + ".")
 
 
+@click.command("addresses")
+@click.option("--host", default="127.0.0.1", help="The address the server listens on.")
+@click.option("--port", default=5000, type=int)
+def addresses_command(host: str, port: int) -> None:
+    """Say where the course can be opened, and whether phones on the network can reach it."""
+    for line in startup_lines(host, port, current_app.config["PUBLIC_URL"]):
+        click.echo(line)
+
+
 def register_commands(app: Flask) -> None:
+    app.cli.add_command(addresses_command)
     app.cli.add_command(course_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(privacy_cli)

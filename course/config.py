@@ -6,6 +6,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,7 +52,13 @@ ENVIRONMENT_SETTINGS = (
     "RATELIMIT_ENABLED",
     "TRUSTED_PROXIES",
     "SECURE_COOKIES",
+    "PUBLIC_URL",
 )
+MIN_TALLY_THRESHOLD = 3  # below this, a tally could single out one person's answer
+
+
+class SettingsError(ValueError):
+    """A setting that the app cannot run with; the message says how to fix it."""
 
 
 def from_environment(instance_path: Path) -> dict[str, object]:
@@ -73,10 +80,32 @@ def from_environment(instance_path: Path) -> dict[str, object]:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", ""),
         "SESSION_COOKIE_SECURE": secure_cookies,
         "REMEMBER_COOKIE_SECURE": secure_cookies,
         "PREFERRED_URL_SCHEME": "https" if secure_cookies else "http",
     }
+
+
+def checked_public_url(value: str) -> str:
+    """The address phones and printouts use, without a trailing slash; refuses anything but http(s)://host."""
+    value = (value or "").strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise SettingsError(
+            f"PUBLIC_URL must be an http:// or https:// address such as http://192.168.1.20:5000, not {value!r}"
+        )
+    return value
+
+
+def check_settings(settings: dict[str, object]) -> None:
+    """Refuse to start on settings that cannot work, saying which one and why."""
+    settings["PUBLIC_URL"] = checked_public_url(str(settings.get("PUBLIC_URL") or ""))
+    threshold = settings.get("TALLY_THRESHOLD")
+    if not isinstance(threshold, int) or threshold < MIN_TALLY_THRESHOLD:
+        raise SettingsError(f"TALLY_THRESHOLD must be a whole number of at least {MIN_TALLY_THRESHOLD}")
 
 
 def normalise_database_url(url: str) -> str:

@@ -92,7 +92,7 @@ def test_live_polls_are_not_blocked_by_a_writer(sqlite_app):
     """A thousand phones polling must never queue behind the answers being written."""
     with sqlite_app.app_context():
         plan = sqlite_app.extensions["course_catalog"].decks["school-workshop-30"]
-        code = live.create_session(plan, None).code
+        code = live.create_session(plan, None, 5).code
         db.session.commit()
     client = sqlite_app.test_client()
     database = sqlite_app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")

@@ -102,7 +102,7 @@ def test_acknowledged_answers_survive_kill_9(tmp_path: Path):
         upgrade()
         owner = accounts.create_user("kim", GOOD_PASSWORD, Role.FACILITATOR)
         plan = app.extensions["course_catalog"].decks["school-workshop-30"]
-        session = live.create_session(plan, owner)
+        session = live.create_session(plan, owner, 5)
         for _ in range(2):  # the welcome slide, then the first question
             live.control(session, plan, "next")
         db.session.commit()

@@ -33,7 +33,10 @@ def start(facilitator, plan=PLAN) -> str:
 
 
 def control(facilitator, code, action):
-    return post_form(facilitator, f"/facilitate/{code}", {"action": action}, action=f"/facilitate/{code}/control")
+    confirmed = {"confirm": "yes"} if action == "end" else {}
+    return post_form(
+        facilitator, f"/facilitate/{code}", {"action": action, **confirmed}, action=f"/facilitate/{code}/control"
+    )
 
 
 def phone(app, code):
@@ -226,14 +229,15 @@ def test_a_refresh_keeps_the_seat(facilitator, app):
 
 
 def test_nicknames_are_cleaned_and_off_by_default(facilitator, app):
+    """A phone has a nickname only when one is typed (there is no box to forget to tick)."""
     code = start(facilitator)
     plain = app.test_client()
-    post_form(plain, f"/join/{code}", {"code": code, "nickname": "Sam"}, action="/join")
+    post_form(plain, f"/join/{code}", {"code": code, "nickname": ""}, action="/join")
     named = app.test_client()
     post_form(
         named,
         f"/join/{code}",
-        {"code": code, "use_nickname": "1", "nickname": "<script>alert(1)</script>\x07Jo" + "x" * 50},
+        {"code": code, "nickname": "<script>alert(1)</script>\x07Jo" + "x" * 50},
         action="/join",
     )
     with app.app_context():
@@ -332,7 +336,7 @@ def test_kiosk_runs_a_deck_and_resets_without_keeping_anything(client, app):
     assert "That's what a careful parent would do." in response.get_data(as_text=True)
     wrong = next(choice.id for choice in item.choices if not choice.correct)
     missed = post_form(client, f"/kiosk/{plan.slug}/{question}", {"choice": wrong}).get_data(as_text=True)
-    assert "Worth another look." in missed and "The answer:" in missed
+    assert "Worth another look." in missed and "The careful answer:" in missed and "You chose:" in missed
     assert response.headers["Cache-Control"] == "no-store"
     assert client.get_cookie("session") is not None  # the CSRF token of the answer forms
     reset = client.get("/kiosk/reset", headers={"Sec-Fetch-Site": "same-origin"})
@@ -418,7 +422,7 @@ def test_purge_also_forgets_phones_that_never_answered(facilitator, app, runner)
     old_code, recent_code = start(facilitator), start(facilitator)
     for code in (old_code, recent_code):
         device = app.test_client()
-        form = {"code": code, "use_nickname": "y", "nickname": "Sam"}
+        form = {"code": code, "nickname": "Sam"}
         assert post_form(device, f"/join/{code}", form, action="/join").status_code == 303
     with app.app_context():
         old_session = live.find_session(old_code)

@@ -74,9 +74,9 @@ def link_citations(html: str, sources_url: str = "/sources") -> str:
     return CITATION.sub(lambda match: f'<a class="cite" href="{sources_url}#{match[1]}">[{match[1]}]</a>', html)
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, sources_url: str = "/sources") -> str:
     """Render author markdown to HTML that is safe to mark as such in templates."""
-    return sanitise(link_citations(_markdown().convert(text)))
+    return sanitise(link_citations(_markdown().convert(text), sources_url))
 
 
 def cited_sources(text: str) -> list[tuple[str, int]]:

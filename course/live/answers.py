@@ -146,19 +146,17 @@ def _stored_submission(session_id: int, participant_id: int | None, item_id: str
     )
 
 
-def answered(session_id: int, participant_id: int | None, item_id: str | None) -> bool:
+def chosen_by(session_id: int, participant_id: int | None, item_id: str | None) -> list[str] | None:
+    """What this phone answered to the item, or None when it has not answered."""
     if participant_id is None or item_id is None:
-        return False
-    found = db.session.scalar(
-        select(LiveResponse.id)
-        .where(
+        return None
+    return db.session.scalar(
+        select(LiveResponse.choice_ids).where(
             LiveResponse.session_id == session_id,
             LiveResponse.item_id == item_id,
             LiveResponse.participant_id == participant_id,
         )
-        .limit(1)
     )
-    return found is not None
 
 
 def counts_for(session: LiveSession, item_id: str) -> Counter:

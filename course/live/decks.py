@@ -13,9 +13,11 @@ from ..content.problems import Problems
 from ..content.render import render_markdown
 from ..scenarios.editing import expected_verdict
 from ..scenarios.loader import Scenario
+from ..scenarios.scene import hotspot_classes
 from ..scenarios.schema import RiskFile
 from .schema import DeckFile, DeckItemSpec, QuestionItem, ScenarioItem, SlideItem
 
+KIOSK_SOURCES = "/kiosk/sources"
 DECK_DIR = "plans"  # quizzes/plans/: the folder name is kept from before decks had their name
 
 
@@ -24,6 +26,23 @@ class LiveChoiceView:
     id: str
     label: str
     correct: bool
+
+
+@dataclass(frozen=True)
+class LiveImage:
+    """A scenario's illustration: a file under static/, fetched once and cached by each screen."""
+
+    path: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class LiveHotspot:
+    """Where a "spot the risks" choice sits on the picture (classes on the 20-unit grid)."""
+
+    choice_id: str
+    label: str
+    classes: str
 
 
 @dataclass(frozen=True)
@@ -38,8 +57,12 @@ class LiveItem:
     multiple: bool
     notes: str
     body_html: str = ""
+    kiosk_body_html: str = ""  # the same body, its citations opening the kiosk's own sources page
     scenario: str | None = None
     checkin: str | None = None
+    image: LiveImage | None = None
+    hotspots: tuple[LiveHotspot, ...] = ()
+    reason: str = ""  # why the careful answer is careful, shown once it is revealed
 
     @property
     def answerable(self) -> bool:
@@ -99,19 +122,39 @@ def build_deck(slug: str, spec: DeckFile, scenarios: Mapping[str, Scenario], ris
 def _item(item: DeckItemSpec, scenarios: Mapping[str, Scenario], risk: RiskFile) -> LiveItem:
     common = {"id": item.id, "kind": item.kind, "title": item.title, "notes": item.notes or ""}
     if isinstance(item, SlideItem):
-        return LiveItem(**common, prompt=item.title, choices=(), multiple=False, body_html=render_markdown(item.body))
+        return LiveItem(
+            **common,
+            prompt=item.title,
+            choices=(),
+            multiple=False,
+            body_html=render_markdown(item.body),
+            kiosk_body_html=render_markdown(item.body, sources_url=KIOSK_SOURCES),
+        )
     if isinstance(item, QuestionItem):
         choices = tuple(LiveChoiceView(c.id, c.label, c.correct) for c in item.choices)
-        return LiveItem(**common, prompt=item.prompt, choices=choices, multiple=item.multiple, checkin=item.checkin)
+        return LiveItem(
+            **common,
+            prompt=item.prompt,
+            choices=choices,
+            multiple=item.multiple,
+            checkin=item.checkin,
+            reason=item.explain or "",
+        )
     return _scenario_item(common, item, scenarios[item.scenario], risk)
 
 
 def _scenario_item(common: dict, item: ScenarioItem, scenario: Scenario, risk: RiskFile) -> LiveItem:
+    spec = scenario.spec
+    shown = {"scenario": scenario.slug, "image": LiveImage(f"illustrations/scenes/{spec.scene}", spec.scene_alt)}
     if item.mode == "decide":
         expected = expected_verdict(scenario).key
         choices = tuple(LiveChoiceView(key, text.choice, key == expected) for key, text in risk.verdicts.items())
-        prompt = f"Would you post this? {scenario.spec.post.caption}"
-        return LiveItem(**common, prompt=prompt, choices=choices, multiple=False, scenario=scenario.slug)
-    choices = tuple(LiveChoiceView(d.id, d.name, d.factor != "none") for d in scenario.spec.details)
+        prompt = f"Would you post this? {spec.post.caption}"
+        reason = spec.decision_feedback[expected]
+        return LiveItem(**common, prompt=prompt, choices=choices, multiple=False, reason=reason, **shown)
+    choices = tuple(LiveChoiceView(d.id, d.name, d.factor != "none") for d in spec.details)
+    hotspots = tuple(LiveHotspot(d.id, d.name, hotspot_classes(d)) for d in spec.details if d.region is not None)
+    risky = [detail.name.lower() for detail in spec.details if detail.factor != "none"]
+    reason = f"The details that give something away: {', '.join(risky)}." if risky else ""
     prompt = "Which details give something away? Choose all you spot."
-    return LiveItem(**common, prompt=prompt, choices=choices, multiple=True, scenario=scenario.slug)
+    return LiveItem(**common, prompt=prompt, choices=choices, multiple=True, hotspots=hotspots, reason=reason, **shown)

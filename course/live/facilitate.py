@@ -1,4 +1,5 @@
-"""Facilitators: start a session from a deck, present it, control it, and read the aggregate report."""
+"""Facilitators: start a session from a deck, run it from the console, put the screen on the projector,
+and read the aggregate report."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ from flask import Blueprint, Response, abort, current_app, jsonify, redirect, re
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..config import MIN_TALLY_THRESHOLD
 from ..extensions import db
 from ..models import LiveSession, Role
 from ..qr import qr_svg
 from ..security import personal
-from ..web import catalog
+from ..web import catalog, phones_cannot_reach_this, public_url
 from . import report as live_report
 from . import service as live
 from .answers import tally as tally_of
@@ -35,49 +37,81 @@ def _own_session_or_404(code: str) -> tuple[LiveSession, Deck]:
     return session, deck
 
 
-@bp.get("/")
-@personal
-def home():
+def _home(error: str | None = None, status: int = 200):
     sessions = db.session.scalars(
         select(LiveSession).where(LiveSession.owner_id == current_user.id).order_by(LiveSession.created_at.desc())
     ).all()
-    return render_template("facilitate/home.html", sessions=sessions, decks=catalog().decks)
+    return render_template(
+        "facilitate/home.html",
+        sessions=sessions,
+        decks=catalog().decks,
+        default_threshold=current_app.config["TALLY_THRESHOLD"],
+        min_threshold=MIN_TALLY_THRESHOLD,
+        error=error,
+    ), status
+
+
+@bp.get("/")
+@personal
+def home():
+    return _home()
 
 
 @bp.post("/")
+@personal
 def create():
     deck = catalog().decks.get(request.form.get("plan", ""))
     if deck is None:
         abort(400)
-    session = live.create_session(deck, current_user._get_current_object())
+    try:
+        threshold = live.parse_threshold(request.form.get("threshold"), current_app.config["TALLY_THRESHOLD"])
+    except live.LiveError as error:
+        return _home(str(error), 400)
+    session = live.create_session(deck, current_user._get_current_object(), threshold)
     db.session.commit()
     return redirect(url_for("facilitate.present", code=session.code), code=303)
+
+
+def _stage(session: LiveSession, deck: Deck) -> dict:
+    """What the projector shows, for the screen and for the console's preview of it."""
+    item = live.current_item(deck, session)
+    join_url = public_url("live_views.join_form", code=session.code)
+    return {
+        "session": session,
+        "deck": deck,
+        "item": item,
+        "join_url": join_url,
+        "join_address": join_url.rsplit("/", 1)[0],
+        "qr": qr_svg(join_url, f"QR code to join: {join_url}"),
+        "joined": live.participant_count(session),
+        "tally": tally_of(session, item, session.tally_threshold),
+        "threshold": session.tally_threshold,
+        "unreachable": phones_cannot_reach_this(),
+    }
 
 
 @bp.get("/<code>")
 @personal
 def present(code: str):
-    session, deck = _own_session_or_404(code)
-    item = live.current_item(deck, session)
-    join_url = url_for("live_views.join_form", code=session.code, _external=True)
-    return render_template(
-        "facilitate/present.html",
-        session=session,
-        deck=deck,
-        item=item,
-        join_url=join_url,
-        qr=qr_svg(join_url, f"QR code to join: {join_url}"),
-        joined=live.participant_count(session),
-        tally=tally_of(session, item, current_app.config["TALLY_THRESHOLD"]),
-        threshold=current_app.config["TALLY_THRESHOLD"],
-    )
+    """The console, on the facilitator's laptop: controls, notes, counts and a preview of the screen."""
+    return render_template("facilitate/present.html", **_stage(*_own_session_or_404(code)))
+
+
+@bp.get("/<code>/screen")
+@personal
+def screen(code: str):
+    """The audience screen, for the projector: the item and what the room may see, nothing else."""
+    return render_template("facilitate/screen.html", **_stage(*_own_session_or_404(code)))
 
 
 @bp.post("/<code>/control")
 def control(code: str):
     session, deck = _own_session_or_404(code)
+    action = request.form.get("action", "")
+    if action == "end" and request.form.get("confirm") != "yes":
+        return render_template("facilitate/confirm_end.html", session=session, deck=deck)
     try:
-        live.control(session, deck, request.form.get("action", ""))
+        live.control(session, deck, action)
     except live.LiveError:
         db.session.rollback()
         abort(409)
@@ -89,11 +123,12 @@ def control(code: str):
 @bp.get("/<code>/tally")
 def tally(code: str):
     session, deck = _own_session_or_404(code)
-    result = tally_of(session, live.current_item(deck, session), current_app.config["TALLY_THRESHOLD"])
+    result = tally_of(session, live.current_item(deck, session), session.tally_threshold)
     return jsonify(
         item_id=result.item_id,
         responses=result.responses,
         counts=result.counts,
+        needed=max(session.tally_threshold - result.responses, 0) if result.item_id else 0,
         joined=live.participant_count(session),
         version=session.version,
     )
@@ -103,24 +138,25 @@ def tally(code: str):
 @personal
 def report(code: str):
     session, deck = _own_session_or_404(code)
-    rows = live_report.results(session, deck, current_app.config["TALLY_THRESHOLD"])
+    rows = live_report.results(session, deck, session.tally_threshold)
     return render_template(
         "facilitate/report.html",
         session=session,
         deck=deck,
         rows=rows,
         misconceptions=live_report.misconceptions(rows),
+        hidden=live_report.any_hidden(rows),
         joined=live.participant_count(session),
         before=live_report.checkin_average(rows, "before"),
         after=live_report.checkin_average(rows, "after"),
-        threshold=current_app.config["TALLY_THRESHOLD"],
+        threshold=session.tally_threshold,
     )
 
 
 @bp.get("/<code>/report.csv")
 def report_csv(code: str):
     session, deck = _own_session_or_404(code)
-    rows = live_report.results(session, deck, current_app.config["TALLY_THRESHOLD"])
+    rows = live_report.results(session, deck, session.tally_threshold)
     return Response(
         live_report.to_csv(rows),
         mimetype="text/csv",
@@ -134,11 +170,12 @@ def report_csv(code: str):
 @bp.get("/<code>/debrief")
 def debrief(code: str):
     session, deck = _own_session_or_404(code)
-    course_url = url_for("pages.home", _external=True)
+    course_url = public_url("pages.home")
     return render_template(
         "facilitate/debrief.html",
         session=session,
         deck=deck,
+        discussed=live_report.discussed(session, deck),
         course_url=course_url,
         qr=qr_svg(course_url, f"QR code: {course_url}"),
         handout=catalog().handout,

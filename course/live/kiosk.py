@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from ..qr import qr_svg
 from ..quizzes.grading import grade_choices
 from ..security import personal
-from ..web import catalog, or_404
+from ..web import catalog, or_404, public_url
 from .decks import Deck, LiveItem
 
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
@@ -27,7 +27,7 @@ def _item_or_404(slug: str, number: int) -> tuple[Deck, LiveItem]:
 
 
 def _page(template: str, **context):
-    course_url = url_for("pages.home", _external=True)
+    course_url = public_url("pages.home")
     return render_template(
         template,
         idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"],
@@ -40,14 +40,25 @@ def _page(template: str, **context):
 @bp.get("")
 @personal
 def attract():
-    return _page("kiosk/attract.html", decks=kiosk_decks())
+    decks = kiosk_decks()
+    pictures = [item.image for deck in decks.values() for item in deck.items if item.image]
+    return _page("kiosk/attract.html", decks=decks, pictures=list(dict.fromkeys(pictures))[:4])
+
+
+@bp.get("/sources")
+@personal
+def sources():
+    """The sources, inside the kiosk: citations as text, no link that leaves the tablet's deck."""
+    came_from = urlsplit(request.referrer or "")
+    back = came_from.path if came_from.netloc == request.host and came_from.path.startswith("/kiosk/") else None
+    return _page("kiosk/sources.html", groups=catalog().cited_source_groups(), back=back or url_for("kiosk.attract"))
 
 
 @bp.get("/<slug>/<int:number>")
 @personal
 def item(slug: str, number: int):
     deck, shown = _item_or_404(slug, number)
-    return _page("kiosk/item.html", deck=deck, number=number, item=shown, outcome=None)
+    return _page("kiosk/item.html", deck=deck, number=number, item=shown, outcome=None, chosen=[])
 
 
 @bp.post("/<slug>/<int:number>")
@@ -58,7 +69,7 @@ def check(slug: str, number: int):
     chosen = request.form.getlist("choice")
     if not chosen or not set(chosen) <= {choice.id for choice in shown.choices}:
         abort(400)
-    return _page("kiosk/item.html", deck=deck, number=number, item=shown, outcome=outcome(shown, chosen))
+    return _page("kiosk/item.html", deck=deck, number=number, item=shown, outcome=outcome(shown, chosen), chosen=chosen)
 
 
 def outcome(item: LiveItem, chosen: list[str]) -> str:

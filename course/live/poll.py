@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from .answers import answered
+from .answers import chosen_by
 from .decks import LiveItem
 from .service import SessionSnapshot, current_item, snapshot, state_etag
 
@@ -67,8 +67,13 @@ def _item_view(known: SessionSnapshot, item: LiveItem | None) -> dict:
                 "body_html": item.body_html,
                 "choices": [{"id": c.id, "label": c.label} for c in item.choices],
             }
+            if item.image is not None:
+                url = f"{current_app.static_url_path}/{item.image.path}"
+                view["item"]["image"] = {"url": url, "alt": item.image.alt}
+                view["item"]["hotspots"] = [{"id": h.choice_id, "classes": h.classes} for h in item.hotspots]
             if known.status == "revealed":
                 view["item"]["correct"] = item.correct_ids
+                view["item"]["reason"] = item.reason
         if len(_items) > 10_000:
             _items.clear()
         _items[key] = view
@@ -86,8 +91,6 @@ def respond(code: str, seat_raw: str | None, if_none_match: str | None) -> Reply
         return Reply(304, headers, b"")
     item = current_item(decks[known.plan_id], known)
     participant_id, _ = read_seat(seat_raw)
-    body = {
-        **_item_view(known, item),
-        "answered": answered(known.id, participant_id, item.id if item else None),
-    }
+    chosen = chosen_by(known.id, participant_id, item.id if item else None)
+    body = {**_item_view(known, item), "answered": chosen is not None, "chosen": chosen or []}
     return Reply(200, headers, json.dumps(body).encode())

@@ -29,12 +29,23 @@ class Misconception:
 
 
 def results(session: LiveSession, deck: Deck, threshold: int) -> list[ItemResult]:
+    """One row per question the room reached."""
     rows = []
-    for item in deck.items:
+    for item in deck.items[: session.furthest + 1]:
         if item.answerable:
             counted = tally(session, item, threshold)
             rows.append(ItemResult(item, counted.responses, counted.counts))
     return rows
+
+
+def discussed(session: LiveSession, deck: Deck) -> list[LiveItem]:
+    """The scenarios and questions the room reached, without the slides and check-ins around them."""
+    return [item for item in deck.items[: session.furthest + 1] if item.answerable and not item.checkin]
+
+
+def any_hidden(rows: list[ItemResult]) -> bool:
+    """Some answered item's totals are hidden because too few answered it."""
+    return any(row.responses and row.counts is None for row in rows)
 
 
 def misconceptions(rows: list[ItemResult]) -> list[Misconception]:

@@ -60,8 +60,7 @@ def join():
         return render_template("live/join.html", code="", ended=True), 404
     room_url = url_for("live_views.room", code=session.code)
     if _participant(session) is None:
-        nickname = request.form.get("nickname") if request.form.get("use_nickname") else None
-        participant, token = live.join(session, nickname)
+        participant, token = live.join(session, request.form.get("nickname"))
         seat = poll.seat_serializer().dumps({"p": participant.id, "t": token})
         cookie_name = poll.seat_cookie_name(session.code)
         db.session.commit()  # read what the cookie needs first: committed rows would be reloaded
@@ -93,7 +92,7 @@ def room(code: str):
         item=item,
         participant=participant,
         submission_id=secrets.token_hex(8),
-        answered=answers.answered(session.id, participant.id, item.id if item else None),
+        chosen=answers.chosen_by(session.id, participant.id, item.id if item else None),
     )
 
 

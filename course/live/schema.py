@@ -42,6 +42,7 @@ class QuestionItem(ItemCommon):
     choices: tuple[LiveChoice, ...] = Field(min_length=2)
     multiple: bool = False
     source: SourceId | None = None
+    explain: LongText | None = None  # why the right answer is right, shown after the reveal
     checkin: Literal["before", "after"] | None = None  # a 1-to-5 check-in, compared in the report
 
     @model_validator(mode="after")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from ..config import MIN_TALLY_THRESHOLD
 from ..extensions import db
 from ..models import LiveSession, LiveStatus, Participant, User
 from ..tokens import hash_token, human_code, new_token
@@ -16,6 +17,7 @@ from .decks import Deck, LiveItem
 
 CODE_LENGTH = 6
 NICKNAME_MAX = 24
+MAX_TALLY_THRESHOLD = 100
 
 
 class LiveError(Exception):
@@ -84,12 +86,29 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in (code or "").upper() if ch.isalnum())[: CODE_LENGTH + 2]
 
 
-def create_session(deck: Deck, owner: User | None) -> LiveSession:
+def parse_threshold(raw: str | None, default: int) -> int:
+    """The privacy threshold a facilitator typed: empty means the default; fewer than 3 is refused."""
+    if raw is None or not raw.strip():
+        return default
+    text = raw.strip()
+    if not text.isascii() or not text.isdigit() or not MIN_TALLY_THRESHOLD <= int(text) <= MAX_TALLY_THRESHOLD:
+        raise LiveError(
+            f"Choose a number from {MIN_TALLY_THRESHOLD} to {MAX_TALLY_THRESHOLD}: with fewer answers, "
+            "the room could work out how one person answered."
+        )
+    return int(text)
+
+
+def create_session(deck: Deck, owner: User | None, threshold: int) -> LiveSession:
+    """A new session on `deck`; its tallies stay hidden until `threshold` people have answered."""
+    if threshold < MIN_TALLY_THRESHOLD:
+        raise LiveError(f"the privacy threshold is at least {MIN_TALLY_THRESHOLD}")
     for _ in range(10):
         try:
             with db.session.begin_nested():
                 code = human_code(CODE_LENGTH)
-                session = LiveSession(code=code, plan_id=deck.slug, owner_id=owner.id if owner else None)
+                owner_id = owner.id if owner else None
+                session = LiveSession(code=code, plan_id=deck.slug, owner_id=owner_id, tally_threshold=threshold)
                 db.session.add(session)
             return session
         except IntegrityError:

@@ -15,7 +15,7 @@ from ..qr import qr_svg
 from ..quizzes import attempts as quiz_attempts
 from ..scenarios.responses import responses_by_scenario
 from ..security import personal
-from ..web import catalog
+from ..web import catalog, public_url
 from . import mastery, privacy, records, resume, self_checks, sharing_plan
 
 bp = Blueprint("me", __name__, url_prefix="/me")
@@ -93,7 +93,7 @@ def certificate():
     if attempt is None:
         return render_template("me/certificate_locked.html", final=catalog().quizzes.final), 403
     name = (request.form.get("name", "") if request.method == "POST" else "").strip()[:80]
-    verify_url = url_for("pages.verify_certificate", code=attempt.verification_code, _external=True)
+    verify_url = public_url("pages.verify_certificate", code=attempt.verification_code)
     return render_template(
         "me/certificate.html",
         attempt=attempt,
@@ -143,7 +143,7 @@ def create():
     hours = current_app.config["RESUME_CODE_HOURS"]
     code = resume.create_code(learner, hours)
     db.session.commit()
-    link = url_for("resume.confirm", code=code, _external=True)
+    link = public_url("resume.confirm", code=code)
     return render_template(
         "resume/code.html", code=code, link=link, hours=hours, qr=qr_svg(link, "QR code to continue on your phone")
     )

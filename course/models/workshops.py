@@ -30,7 +30,9 @@ class LiveSession(db.Model):
     plan_id: Mapped[str] = mapped_column(String(80))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(String(12), default=LiveStatus.WAITING.value)
-    position: Mapped[int] = mapped_column(default=-1)  # index of the current plan item
+    position: Mapped[int] = mapped_column(default=-1)  # index of the current deck item
+    furthest: Mapped[int] = mapped_column(default=-1, server_default="-1")  # the furthest item reached
+    tally_threshold: Mapped[int] = mapped_column(default=5, server_default="5")  # answers before counts show
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(default=None)
@@ -47,6 +49,7 @@ class LiveSession(db.Model):
                 self._end()
             else:
                 self.position, self.status = self.position + 1, LiveStatus.OPEN.value
+                self.furthest = max(self.furthest, self.position)
         elif action == "previous":
             if self.position <= 0:
                 raise ValueError("already at the first item")

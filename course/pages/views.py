@@ -1,6 +1,6 @@
 """The course home, sources, privacy notice and health check."""
 
-from flask import Blueprint, abort, jsonify, render_template, url_for
+from flask import Blueprint, abort, jsonify, render_template
 from sqlalchemy import text
 
 from ..extensions import db, limiter
@@ -9,7 +9,7 @@ from ..lessons import progress
 from ..qr import qr_svg
 from ..quizzes import attempts as quiz_attempts
 from ..scenarios.responses import responses_by_scenario
-from ..web import catalog
+from ..web import catalog, public_url
 
 bp = Blueprint("pages", __name__)
 
@@ -37,7 +37,7 @@ def handout():
     page = catalog().handout
     if page is None:
         abort(404)
-    course_url = url_for("pages.home", _external=True)
+    course_url = public_url("pages.home")
     return render_template(
         "pages/handout.html",
         handout=page,

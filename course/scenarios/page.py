@@ -29,6 +29,7 @@ AUDIENCE_TEXT = {
     Audience.CLOSE_FAMILY: AudienceText("Close family", "A small family group"),
     Audience.PRIVATE_MESSAGE: AudienceText("Private message", "Only the people you send it to"),
 }
+VERDICT_ICONS = {Verdict.FINE: "✓", Verdict.SHARE_PRIVATELY: "◐", Verdict.CHANGE_FIRST: "✎", Verdict.KEEP_OFFLINE: "✕"}
 WHERE_TEXT = {
     "picture": "in the picture",
     "caption": "in the caption",

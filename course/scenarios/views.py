@@ -8,9 +8,15 @@ from ..web import catalog, or_404
 from . import editing as scenarios
 from . import page as scenario_page
 from .responses import response_for, responses_by_scenario
+from .risk import Verdict
 from .scene import hotspot_classes, scene_markup
 
 bp = Blueprint("scenarios", __name__, url_prefix="/scenarios")
+
+
+@bp.app_template_filter("verdict_icon")
+def verdict_icon(verdict: Verdict) -> str:
+    return scenario_page.VERDICT_ICONS[verdict]
 
 
 @bp.get("/")
@@ -66,6 +72,7 @@ def assess(slug: str):
     verdict = risk.verdicts[result.verdict.key]
     return jsonify(
         verdict=result.verdict.key,
+        icon=scenario_page.VERDICT_ICONS[result.verdict],
         label=verdict.label,
         advice=verdict.advice,
         reasons=[

@@ -1,6 +1,18 @@
 // Waiting-room tablet: after a quiet spell, ask "Are you still there?", then start over for the next person.
 (function () {
   "use strict";
+  // The attract screen shows its pictures in turn, to catch an eye across the room (not for reduced motion).
+  var pictures = document.querySelectorAll("[data-attract-pictures] img");
+  var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  if (pictures.length > 1 && !still) {
+    var shown = 0;
+    setInterval(function () {
+      pictures[shown].hidden = true;
+      shown = (shown + 1) % pictures.length;
+      pictures[shown].hidden = false;
+    }, 6000);
+  }
+
   var dialog = document.querySelector("[data-kiosk-idle]");
   if (!dialog) { return; }
   var limit = Number(dialog.dataset.seconds) * 1000, warnAt = Math.max(limit - 15000, limit / 2);

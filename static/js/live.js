@@ -27,6 +27,57 @@
     return p;
   }
 
+  // The scenario's picture (the browser fetches it once and caches it); with `spots`, a button on each
+  // detail that toggles the same choice as the list.
+  function picture(item, spots) {
+    var figure = el("figure", "live-picture"), frame = el("div", "live-picture__frame");
+    var img = el("img");
+    img.src = item.image.url; img.alt = item.image.alt; img.width = 400; img.height = 300;
+    frame.appendChild(img);
+    (item.hotspots || []).forEach(function (spot) {
+      var revealed = spots === "reveal" && item.correct && item.correct.indexOf(spot.id) !== -1;
+      if (spots === "answer") {
+        var button = el("button", "hotspot " + spot.classes);
+        button.type = "button";
+        button.dataset.hotspotFor = spot.id;
+        button.setAttribute("aria-pressed", "false");
+        button.appendChild(el("span", "visually-hidden", "Mark as risky: "));
+        button.appendChild(el("span", "hotspot__name", labelOf(item, spot.id)));
+        frame.appendChild(button);
+      } else if (revealed) {
+        var mark = el("span", "hotspot hotspot--revealed " + spot.classes);
+        mark.appendChild(el("span", "hotspot__name", labelOf(item, spot.id)));
+        frame.appendChild(mark);
+      }
+    });
+    figure.appendChild(frame);
+    return figure;
+  }
+
+  function labelOf(item, id) {
+    var found = item.choices.filter(function (c) { return c.id === id; })[0];
+    return found ? found.label : "";
+  }
+
+  function labels(item, ids) {
+    return item.choices.filter(function (c) { return ids.indexOf(c.id) !== -1; })
+      .map(function (c) { return c.label; }).join(", ");
+  }
+
+  function revealBox(state) {
+    var item = state.item, box = el("div", "live-item__reveal");
+    function line(strong, text, cls) {
+      var p = el("p", cls || "");
+      if (strong) { p.appendChild(el("strong", "", strong)); p.appendChild(document.createTextNode(" ")); }
+      p.appendChild(document.createTextNode(text));
+      box.appendChild(p);
+    }
+    if (state.chosen && state.chosen.length) { line("You chose:", labels(item, state.chosen)); }
+    line("The careful answer:", labels(item, item.correct));
+    if (item.reason) { line("", item.reason, "live-item__reason"); }
+    return box;
+  }
+
   function submissionId() {
     return (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
   }
@@ -77,6 +128,8 @@
       view.appendChild(body);
       return;
     }
+    var answering = state.status === "open" && !state.answered;
+    if (item.image) { view.appendChild(picture(item, answering ? "answer" : (state.status === "revealed" ? "reveal" : ""))); }
     view.appendChild(el("p", "live-item__prompt", item.prompt));
     var status = el("p", "", "");
     status.setAttribute("role", "status");
@@ -95,15 +148,23 @@
         button.appendChild(document.createTextNode(" " + choice.label));
         if (item.multiple) {
           button.setAttribute("aria-pressed", "false");
-          button.addEventListener("click", function () {
-            var on = button.getAttribute("aria-pressed") !== "true";
-            button.setAttribute("aria-pressed", on ? "true" : "false");
-            picked = on ? picked.concat([choice.id]) : picked.filter(function (id) { return id !== choice.id; });
-          });
+          button.dataset.choice = choice.id;
+          button.addEventListener("click", function () { toggle(choice.id); });
         } else {
           button.addEventListener("click", function () { send(item, [choice.id], status); });
         }
         form.appendChild(button);
+      });
+      // A detail tapped on the picture and its button in the list are one choice, pressed or not together.
+      var toggle = function (id) {
+        var on = picked.indexOf(id) === -1;
+        picked = on ? picked.concat([id]) : picked.filter(function (other) { return other !== id; });
+        view.querySelectorAll('[data-choice="' + id + '"], [data-hotspot-for="' + id + '"]').forEach(function (node) {
+          node.setAttribute("aria-pressed", on ? "true" : "false");
+        });
+      };
+      view.querySelectorAll("[data-hotspot-for]").forEach(function (spot) {
+        spot.addEventListener("click", function () { toggle(spot.dataset.hotspotFor); });
       });
       if (item.multiple) {
         var submit = el("button", "button button--big", "Send my answer");
@@ -116,14 +177,7 @@
       status.textContent = "This question is closed now. No worries: follow along on the screen.";
     }
     view.appendChild(status);
-    if (state.status === "revealed" && item.correct && item.correct.length) {
-      var labels = item.choices.filter(function (c) { return item.correct.indexOf(c.id) !== -1; })
-        .map(function (c) { return c.label; });
-      var reveal = el("p", "live-item__reveal");
-      reveal.appendChild(el("strong", "", "The answer: "));
-      reveal.appendChild(document.createTextNode(labels.join(", ")));
-      view.appendChild(reveal);
-    }
+    if (state.status === "revealed" && item.correct && item.correct.length) { view.appendChild(revealBox(state)); }
   }
 
   var timer = null, following = true;

@@ -1,21 +1,30 @@
-// Presenter view: the joined/answered counts and the tally update every 2 s without reloading.
+// The console and the audience screen: counts and the tally update every 2 s without reloading, and
+// either window reloads as soon as the session moves on (a clicker, another window, another laptop).
 (function () {
   "use strict";
   var root = document.querySelector("[data-presenter]");
   if (!root || !window.fetch) { return; }
-  var version = Number(root.dataset.version);
+  var version = Number(root.dataset.version), threshold = Number(root.dataset.threshold);
+
+  function setText(selector, text) {
+    root.querySelectorAll(selector).forEach(function (node) { node.textContent = text; });
+  }
+
   function tick() {
-    fetch(root.dataset.tallyUrl, {credentials: "same-origin"}).then(function (r) { return r.json(); })
+    fetch(root.dataset.tallyUrl, {credentials: "same-origin", cache: "no-store"})
+      .then(function (r) { return r.json(); })
       .then(function (data) {
-        if (data.version !== version) { window.location.reload(); return; }  // another screen moved on
-        root.querySelector("[data-joined]").textContent = data.joined;
-        root.querySelector("[data-responses]").textContent = data.responses;
-        var note = root.querySelector("[data-tally-note]");
+        if (data.version !== version) { window.location.reload(); return; }
+        setText("[data-joined]", data.joined);
+        setText("[data-responses]", data.responses);
         if (data.counts) {
-          if (note) { note.textContent = ""; }
+          setText("[data-tally-note]", "");
           root.querySelectorAll("[data-choice]").forEach(function (row) {
             row.querySelector("[data-count]").textContent = data.counts[row.dataset.choice] || 0;
           });
+        } else if (data.item_id) {
+          setText("[data-tally-note]", "Totals appear after " + threshold + " answers, so nobody can be singled out" +
+            (data.needed > 0 ? ": " + data.needed + " more to go." : "."));
         }
       }).catch(function () {}).then(function () { setTimeout(tick, 2000); });
   }
@@ -23,10 +32,18 @@
 
   // Presentation clickers send Page Down / Page Up; arrow keys do the same from a laptop keyboard.
   var keys = {PageDown: "next", ArrowRight: "next", PageUp: "previous", ArrowLeft: "previous"};
+  function sendFromScreen(action) {
+    var body = new FormData();
+    body.append("action", action);
+    body.append("csrf_token", document.querySelector('meta[name="csrf-token"]').content);
+    fetch(root.dataset.controlUrl, {method: "POST", body: body, credentials: "same-origin"})
+      .then(function () { window.location.reload(); });
+  }
   document.addEventListener("keydown", function (event) {
     var action = keys[event.key];
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName) || event.target.isContentEditable;
     if (!action || typing || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    if (root.hasAttribute("data-screen")) { event.preventDefault(); sendFromScreen(action); return; }
     var button = root.querySelector('.controls button[value="' + action + '"]');
     if (button) { event.preventDefault(); button.click(); }
   });

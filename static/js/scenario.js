@@ -12,7 +12,7 @@
   function renderVerdict(box, data) {
     box.className = "verdict verdict--" + data.verdict;
     box.querySelector(".verdict__label").lastChild.textContent = " " + data.label;
-    box.querySelector(".verdict__icon").textContent = {post: "✓", "private": "◐", edit: "✎", offline: "✕"}[data.verdict];
+    box.querySelector(".verdict__icon").textContent = data.icon;
     box.querySelector(".verdict__advice").textContent = data.advice;
     var holder = box.querySelector(".verdict__reasons");
     holder.textContent = "";
