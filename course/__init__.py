@@ -23,11 +23,19 @@ from .security import install_security_headers
 
 PROJECT_ROOT = config.PROJECT_ROOT
 DEFAULT_TITLE = "Pause Before You Post"
+ILLUSTRATION_MAX_AGE = 3600  # a room of phones fetches each picture once, not again on every item change
+
+
+class CourseFlask(Flask):
+    def get_send_file_max_age(self, filename: str | None) -> int | None:
+        if filename and filename.startswith("illustrations/"):
+            return ILLUSTRATION_MAX_AGE
+        return super().get_send_file_max_age(filename)
 
 
 def create_app(test_config: dict[str, Any] | None = None, catalog: Catalog | None = None) -> Flask:
     """The app. `catalog` is content already loaded from the same paths (tests build it once)."""
-    app = Flask(
+    app = CourseFlask(
         __name__,
         instance_path=str(PROJECT_ROOT / "instance"),
         template_folder=str(PROJECT_ROOT / "templates"),

@@ -68,6 +68,7 @@ def test_a_scenario_item_carries_its_picture_on_the_phone_and_in_the_state(facil
     assert b"<svg" not in state.data and len(state.data) < 3000  # the picture is fetched once, never inlined
     served = device.get(image["url"])
     assert served.status_code == 200 and served.mimetype == "image/svg+xml"
+    assert served.cache_control.max_age == 3600  # each phone fetches it once
     served.close()
     page = device.get(f"/live/{code}").get_data(as_text=True)
     assert f'src="{image["url"]}"' in page and f'alt="{escape(image["alt"])}"' in page

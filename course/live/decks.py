@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -18,6 +19,7 @@ from ..scenarios.schema import RiskFile
 from .schema import DeckFile, DeckItemSpec, QuestionItem, ScenarioItem, SlideItem
 
 KIOSK_SOURCES = "/kiosk/sources"
+YES = re.compile(r"^Yes\b[.,!]?\s*")
 DECK_DIR = "plans"  # quizzes/plans/: the folder name is kept from before decks had their name
 
 
@@ -115,6 +117,12 @@ class DeckContent:
         return set()
 
 
+def as_reason(feedback: str) -> str:
+    """The feedback written for a parent who chose the careful answer ("Yes. Keep it…"), said to the whole room."""
+    reason = YES.sub("", feedback, count=1)
+    return reason[:1].upper() + reason[1:]
+
+
 def build_deck(slug: str, spec: DeckFile, scenarios: Mapping[str, Scenario], risk: RiskFile) -> Deck:
     return Deck(slug, spec, tuple(_item(item, scenarios, risk) for item in spec.items))
 
@@ -150,11 +158,11 @@ def _scenario_item(common: dict, item: ScenarioItem, scenario: Scenario, risk: R
         expected = expected_verdict(scenario).key
         choices = tuple(LiveChoiceView(key, text.choice, key == expected) for key, text in risk.verdicts.items())
         prompt = f"Would you post this? {spec.post.caption}"
-        reason = spec.decision_feedback[expected]
+        reason = as_reason(spec.decision_feedback[expected])
         return LiveItem(**common, prompt=prompt, choices=choices, multiple=False, reason=reason, **shown)
     choices = tuple(LiveChoiceView(d.id, d.name, d.factor != "none") for d in spec.details)
     hotspots = tuple(LiveHotspot(d.id, d.name, hotspot_classes(d)) for d in spec.details if d.region is not None)
-    risky = [detail.name.lower() for detail in spec.details if detail.factor != "none"]
-    reason = f"The details that give something away: {', '.join(risky)}." if risky else ""
+    harmless = [detail for detail in spec.details if detail.factor == "none"]
+    reason = (harmless or spec.details)[0].note  # the answer lists the risky ones; this says what is fine, or why
     prompt = "Which details give something away? Choose all you spot."
     return LiveItem(**common, prompt=prompt, choices=choices, multiple=True, hotspots=hotspots, reason=reason, **shown)
