@@ -1,9 +1,11 @@
-"""Load benchmark for live workshops: one facilitator, N phones polling and answering (see bench/README.md).
+"""Load benchmark for live workshops: facilitators and phones polling and answering (see bench/README.md).
 
-Creates a facilitator and a session through the CLI (unless --code), joins N phones at --join-rate, keeps
-them polling /live/<code>/state, then runs --items questions (`next`, wait, `close`, tally). Each phone
-answers each open question once; 10% send it twice. Exit 0 when no answer was lost or double-counted and
-no request got a 5xx, else 1.
+Creates a facilitator and --sessions sessions through the CLI (unless --code), joins --phones phones to each
+(every phone with its own cookies and at most two connections of its own, as a phone's browser), keeps them
+polling /live/<code>/state, then runs --items questions (`next`, wait, `close`, tally). Each phone answers
+each open question once; 10% send it twice. Then it measures the server's CPU per kind of request against a
+bare Flask route under the same server. Exit 0 when no answer was lost or double-counted and no request got
+a 5xx, else 1.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
+from server_cpu import CalibrationServer, cpu_seconds, gunicorn_serving, postgres_processes
 
 ROOT = Path(__file__).resolve().parent.parent
 OWNER, PLAN, PASSWORD = "bench-facilitator", "school-workshop-30", "a long passphrase here"
@@ -53,6 +56,7 @@ class Phone:
     idx: int
     http: aiohttp.ClientSession
     resend: bool  # sends its answer a second time, with the same submission_id
+    code: str = ""
     csrf: str = ""
     etag: str | None = None
     state: dict = field(default_factory=dict)
@@ -105,20 +109,28 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--poll-interval", type=float, default=2.0, help="seconds between polls, ±20%% (2.0)")
     p.add_argument("--answer-window", type=float, default=10.0, help="answer within this many s of opening (10)")
     p.add_argument("--open-seconds", type=float, default=12.0, help="seconds each item stays open (12)")
-    p.add_argument("--join-rate", type=float, default=200.0, help="phones joining per second (200)")
+    p.add_argument("--join-rate", default="all", help="phones joining per second, or 'all' at once (all)")
+    p.add_argument("--sessions", type=int, default=1, help="workshops at once, each with --phones phones (1)")
+    p.add_argument("--probe-requests", type=int, default=2000, help="requests per CPU probe; 0 skips them (2000)")
+    p.add_argument("--server-workers", type=int, default=max(2, os.cpu_count() or 1), help="for the calibration")
+    p.add_argument("--server-threads", type=int, default=8, help="for the calibration server (8, as make run)")
     p.add_argument("--code", help=f"use this existing session (owned by {OWNER}) instead of creating one")
     p.add_argument("--json", metavar="PATH", help="also write the results as JSON to PATH")
     args = p.parse_args()
     url = urlsplit(args.base_url)
     if url.scheme not in ("http", "https") or url.hostname not in LOCAL_HOSTS:
         p.error("--base-url must be http(s) on 127.0.0.1 or localhost")
-    if min(args.phones, args.items, args.poll_interval, args.open_seconds, args.join_rate) <= 0:
-        p.error("--phones, --items, --poll-interval, --open-seconds and --join-rate must be positive")
+    args.join_rate = float("inf") if args.join_rate == "all" else float(args.join_rate)
+    if min(args.phones, args.items, args.poll_interval, args.open_seconds, args.join_rate, args.sessions) <= 0:
+        p.error("--phones, --items, --poll-interval, --open-seconds, --join-rate and --sessions must be positive")
+    if args.code and args.sessions != 1:
+        p.error("--code runs one session")
     if args.answer_window < 0:
         p.error("--answer-window cannot be negative")
     args.base_url = args.base_url.rstrip("/")
     max_slides = args.items * 4 + 20  # bound on slides skipped between questions, 2 s each
-    args.deadline = args.phones / args.join_rate + max_slides * 3 + args.items * (args.open_seconds + 15) + 90
+    joining = 0 if args.join_rate == float("inf") else args.phones / args.join_rate
+    args.deadline = joining + max_slides * 3 + args.items * (args.open_seconds + 15) + 240
     return args
 
 
@@ -250,8 +262,10 @@ async def join(phone: Phone, stats: Stats, base: str, code: str) -> bool:
     return False
 
 
-async def join_then_poll(phone: Phone, stats: Stats, args: argparse.Namespace, code: str, stop: asyncio.Event) -> None:
-    await asyncio.sleep(phone.idx / args.join_rate)  # the ramp
+async def join_then_poll(
+    phone: Phone, stats: Stats, args: argparse.Namespace, code: str, stop: asyncio.Event, place: int
+) -> None:
+    await asyncio.sleep(place / args.join_rate)  # the ramp (none when the whole room joins at once)
     try:
         joined = await join(phone, stats, args.base_url, code)
     except BenchError as error:
@@ -293,7 +307,7 @@ def see_state(phone: Phone, stats: Stats, args: argparse.Namespace, code: str, s
         return
     phone.seen.add(item["id"])
     answerable = item.get("kind") != "slide" and bool(item.get("choices"))
-    stats.answerable.setdefault(item["id"], answerable)
+    stats.answerable.setdefault(f"{code}/{item['id']}", answerable)
     if answerable and not state.get("answered"):
         spawn(answer(phone, stats, args, code, item))
 
@@ -317,7 +331,7 @@ async def answer(phone: Phone, stats: Stats, args: argparse.Namespace, code: str
 
 
 async def send_answer(phone: Phone, stats: Stats, base: str, code: str, payload: dict) -> bool:
-    item_id, route = payload["item_id"], "POST /live/<code>/answer"
+    item_id, route = f"{code}/{payload['item_id']}", "POST /live/<code>/answer"
     stats.n["sent"] += 1
     stats.inflight[item_id] += 1
     start = time.perf_counter()
@@ -356,9 +370,10 @@ async def run_items(fac: Facilitator, stats: Stats, args: argparse.Namespace) ->
     for _ in range(args.items * 4 + 20):
         if measured >= args.items or not await fac.control("next"):
             return  # done, or the plan has no more items
-        opened_at, item_id = time.monotonic(), (await fac.tally()).get("item_id")
-        if item_id is None:
+        opened_at, shown = time.monotonic(), (await fac.tally()).get("item_id")
+        if shown is None:
             return
+        item_id = f"{fac.code}/{shown}"
         if not await observed_answerable(stats, item_id, args.poll_interval * 1.5 + 1):
             await asyncio.sleep(max(0.0, 2.0 - (time.monotonic() - opened_at)))
             continue
@@ -381,34 +396,145 @@ async def lag_ticker(stats: Stats, stop: asyncio.Event, max_ticks: int) -> None:
         stats.lag_ms.append(max(0.0, (time.perf_counter() - start - 0.1) * 1000))
 
 
-async def run(args: argparse.Namespace, stats: Stats, code: str) -> None:
-    stop = asyncio.Event()
-    connector = aiohttp.TCPConnector(limit=2000, keepalive_timeout=4)  # idle sockets go before gunicorn's 5 s
+def browser() -> aiohttp.ClientSession:
+    """A phone's browser: its own cookie jar and at most two connections of its own."""
+    connector = aiohttp.TCPConnector(limit=2, keepalive_timeout=4)  # idle sockets go before gunicorn's 5 s
     timeout = aiohttp.ClientTimeout(total=30, connect=10)
-    sessions = [
-        aiohttp.ClientSession(
-            connector=connector, connector_owner=False, timeout=timeout, cookie_jar=aiohttp.CookieJar(unsafe=True)
-        )  # one cookie jar per phone
-        for _ in range(args.phones + 1)
-    ]
+    return aiohttp.ClientSession(connector=connector, timeout=timeout, cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
+async def run(args: argparse.Namespace, stats: Stats, codes: list[str], probes: dict) -> None:
+    stop = asyncio.Event()
+    browsers: list[aiohttp.ClientSession] = []
     ticker = asyncio.create_task(lag_ticker(stats, stop, int(args.deadline * 10)))
     try:
-        fac = Facilitator(sessions[0], stats, args.base_url, code)
-        await fac.login()
-        phones = [Phone(i, http, resend=random.random() < 0.1) for i, http in enumerate(sessions[1:])]
-        await asyncio.gather(*(join_then_poll(phone, stats, args, code, stop) for phone in phones))
+        facilitators = []
+        for code in codes:
+            browsers.append(browser())
+            facilitators.append(Facilitator(browsers[-1], stats, args.base_url, code))
+            await facilitators[-1].login()
+        phones = []
+        for code in codes:
+            for _ in range(args.phones):
+                browsers.append(browser())
+                phones.append(Phone(len(phones), browsers[-1], resend=random.random() < 0.1, code=code))
+        per_session = args.phones
+        await asyncio.gather(
+            *(join_then_poll(phone, stats, args, phone.code, stop, phone.idx % per_session) for phone in phones)
+        )
         stats.joining = False
-        await run_items(fac, stats, args)
+        await asyncio.gather(*(run_items(fac, stats, args) for fac in facilitators))
+        stop.set()  # the phones stop polling: the probes below each send one kind of request alone
+        await asyncio.gather(*BACKGROUND, return_exceptions=True)
+        if args.probe_requests:
+            probes.update(await measure_cpu(args, stats, facilitators[0], [p for p in phones if p.code == codes[0]]))
         if not args.code:
-            await fac.control("end")
-        await asyncio.sleep(args.poll_interval * 1.3)  # let the phones see the last state
+            await asyncio.gather(*(fac.control("end") for fac in facilitators))
     finally:
         stop.set()
         for task in list(BACKGROUND):
             task.cancel()
         await asyncio.gather(ticker, *BACKGROUND, return_exceptions=True)
-        await asyncio.gather(*(session.close() for session in sessions))
-        await connector.close()
+        await asyncio.gather(*(session.close() for session in browsers))
+
+
+PROBE_CONCURRENCY = 64  # requests in flight during a CPU probe: a busy room, not a flood
+
+
+async def probe(name: str, port: int, count: int, send, concurrency: int = PROBE_CONCURRENCY) -> dict:
+    """Send `count` requests of one kind (nothing else running) and read the server's CPU they cost."""
+    server, database = gunicorn_serving(port), postgres_processes()
+    if not server:
+        raise BenchError(f"no gunicorn found serving port {port}: the CPU probes read its processes")
+    cpu_before, db_before, started = cpu_seconds(server), cpu_seconds(database), time.perf_counter()
+    queue = iter(range(count))
+    failures = Counter()
+
+    async def worker() -> None:
+        for n in queue:
+            if not await send(n):
+                failures[name] += 1
+
+    await asyncio.gather(*(worker() for _ in range(min(concurrency, count))))
+    wall = time.perf_counter() - started
+    server_ms = (cpu_seconds(server) - cpu_before) * 1000 / count
+    db_ms = (cpu_seconds(database) - db_before) * 1000 / count
+    return {"requests": count, "failed": failures[name], "server_cpu_ms": round(server_ms, 3),
+            "database_cpu_ms": round(db_ms, 3), "per_second": round(count / wall)}  # fmt: skip
+
+
+async def measure_cpu(args: argparse.Namespace, stats: Stats, fac: Facilitator, phones: list[Phone]) -> dict:
+    """CPU per request kind, each alone, beside a bare Flask route under the same server settings."""
+    base, code, port = args.base_url, fac.code, urlsplit(args.base_url).port or 80
+    state_url = f"{base}/live/{code}/state"
+    count = args.probe_requests
+    for phone in phones:  # each phone learns the current ETag (not measured)
+        reply = await fetch(phone.http, stats, "GET", state_url, "probe")
+        phone.etag = reply.headers.get("ETag") if reply is not None else None
+
+    async def poll(n: int, conditional: bool) -> bool:
+        phone = phones[n % len(phones)]
+        headers = {"If-None-Match": phone.etag} if conditional and phone.etag else {}
+        reply = await fetch(phone.http, stats, "GET", state_url, "probe poll", headers=headers)
+        return reply is not None and reply.status == (304 if conditional else 200)
+
+    results = {
+        "poll_304": await probe("poll_304", port, count, lambda n: poll(n, True)),
+        "poll_200": await probe("poll_200", port, count, lambda n: poll(n, False)),
+    }
+    item = await open_probe_item(fac, phones[0], stats, state_url)
+    if item is not None:
+
+        async def send(n: int) -> bool:
+            phone = phones[n]
+            payload = {"item_id": item["id"], "choice_ids": [item["choices"][0]["id"]], "submission_id": f"p{n}"}
+            url, headers = f"{base}/live/{code}/answer", {"X-CSRFToken": phone.csrf}
+            reply = await fetch(phone.http, stats, "POST", url, "probe answer", json=payload, headers=headers)
+            return reply is not None and reply.status == 200
+
+        results["answer"] = await probe("answer", port, min(count, len(phones)), send)
+    newcomers = [browser() for _ in range(min(count // 3, 300))]
+    try:
+
+        async def join_one(n: int) -> bool:
+            return await join(Phone(-1, newcomers[n], False, code), stats, base, code)
+
+        results["join"] = await probe("join (3 requests)", port, len(newcomers), join_one)
+    finally:
+        await asyncio.gather(*(session.close() for session in newcomers))
+    results["calibration"] = await calibrate(args, stats, count)
+    unit = results["calibration"]["server_cpu_ms"] or 1e-9
+    for kind in ("poll_304", "poll_200", "answer", "join"):
+        if kind in results:
+            results[kind]["times_calibration"] = round(results[kind]["server_cpu_ms"] / unit, 2)
+    return results
+
+
+async def open_probe_item(fac: Facilitator, phone: Phone, stats: Stats, state_url: str) -> dict | None:
+    """Move the session on to the next question or scenario; None when the deck has none left."""
+    for _ in range(12):
+        if not await fac.control("next"):
+            return None
+        reply = await fetch(phone.http, stats, "GET", state_url, "probe")
+        item = (as_json(reply) or {}).get("item")
+        if item and item.get("choices"):
+            return item
+    return None
+
+
+async def calibrate(args: argparse.Namespace, stats: Stats, count: int) -> dict:
+    """The same number of requests to a one-route Flask app under the same gunicorn settings, on its own port."""
+    with CalibrationServer(args.server_workers, args.server_threads) as server:
+        clients = [browser() for _ in range(PROBE_CONCURRENCY)]
+        try:
+
+            async def ping(n: int) -> bool:
+                reply = await fetch(clients[n % len(clients)], stats, "GET", server.url, "calibration")
+                return reply is not None and reply.status == 200
+
+            return await probe("calibration", server.port, count, ping)
+        finally:
+            await asyncio.gather(*(session.close() for session in clients))
 
 
 def summarise(
@@ -421,7 +547,8 @@ def summarise(
         row = {"item_id": item_id, "acknowledged": acked, "tally": tally, "unsure": unsure}
         items.append(row | {"lost": max(0, acked - tally), "double_counted": max(0, tally - acked - unsure)})
     n = stats.n
-    result = {"base_url": args.base_url, "code": code, "phones": args.phones, "joined": n["joined"]}
+    result = {"base_url": args.base_url, "code": code, "sessions": args.sessions, "phones": args.phones}
+    result |= {"joined": n["joined"], "join_rate": "all at once" if args.join_rate == float("inf") else args.join_rate}
     result |= {"join_failed": n["join_failed"], "answers_sent": n["sent"], "resends": n["resends"]}
     result |= {"answers_acknowledged": n["acked"], "answers_409": n["409"], "items": items}
     result |= {"lost": sum(i["lost"] for i in items), "double_counted": sum(i["double_counted"] for i in items)}
@@ -436,8 +563,9 @@ def summarise(
 
 def print_summary(r: dict) -> None:
     row = lambda name, value: print(f"  {name:<34} {value}")  # noqa: E731
-    print(f"\nLive workshop load on {r['base_url']}, session {r['code']}")
-    row("phones joined / asked (failed)", f"{r['joined']} / {r['phones']} ({r['join_failed']})")
+    print(f"\nLive workshop load on {r['base_url']}, session(s) {r['code']}")
+    asked = r["phones"] * r["sessions"]
+    row("phones joined / asked (failed)", f"{r['joined']} / {asked} ({r['join_failed']}), joining {r['join_rate']}")
     row("answers sent (of which resends)", f"{r['answers_sent']} ({r['resends']})")
     row("answers acknowledged / 409", f"{r['answers_acknowledged']} / {r['answers_409']}")
     row("polls (304 share)", f"{r['polls']} ({r['polls_304_share']:.1%})")
@@ -457,6 +585,13 @@ def print_summary(r: dict) -> None:
     row("lost / double-counted", f"{r['lost']} / {r['double_counted']}")
     for title, counts in (("5xx by route", r["server_5xx"]), ("other errors", r["other_errors"])):
         row(title, ", ".join(f"{k} x{v}" for k, v in sorted(counts.items())) or "none")
+    if probes := r.get("cpu_probes"):
+        print("\n  server CPU per request, each kind alone (gunicorn processes; database apart)")
+        print(f"  {'kind':<22} {'requests':>8} {'server ms':>10} {'x calib.':>9} {'db ms':>7} {'req/s':>7}")
+        for kind, p in probes.items():
+            times = p.get("times_calibration", 1.0 if kind == "calibration" else "")
+            print(f"  {kind:<22} {p['requests']:>8} {p['server_cpu_ms']:>10} {times:>9} {p['database_cpu_ms']:>7} "
+                  f"{p['per_second']:>7}")  # fmt: skip
     if r["failure"]:
         print(f"\n  RUN FAILED: {r['failure']}")
 
@@ -464,23 +599,25 @@ def print_summary(r: dict) -> None:
 def main() -> int:
     args = parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(4096, hard)), hard))  # 2000 sockets and more
+    wanted = args.phones * args.sessions * 2 + 1000  # two sockets a phone, and some to spare
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(wanted, hard)), hard))
     try:
-        code = args.code or create_session()
+        codes = [args.code] if args.code else [create_session() for _ in range(args.sessions)]
     except (BenchError, subprocess.SubprocessError, OSError) as error:
         print(f"setup failed: {error}", file=sys.stderr)
         return 2
-    stats, failure = Stats(), None
+    code = ", ".join(codes)
+    stats, failure, probes = Stats(), None, {}
     before, wall, machine_before = resource.getrusage(resource.RUSAGE_SELF), time.monotonic(), machine_cpu()
     try:
-        asyncio.run(asyncio.wait_for(run(args, stats, code), args.deadline))
+        asyncio.run(asyncio.wait_for(run(args, stats, codes, probes), args.deadline))
     except (BenchError, TimeoutError) as error:
         failure = str(error) or f"the run passed its {args.deadline:.0f} s deadline"
     after = resource.getrusage(resource.RUSAGE_SELF)
     cpu_s = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     wall_s = time.monotonic() - wall
     machine = machine_share(machine_before, machine_cpu(), wall_s)
-    result = summarise(stats, args, code, cpu_s, wall_s, machine) | {"failure": failure}
+    result = summarise(stats, args, code, cpu_s, wall_s, machine) | {"failure": failure, "cpu_probes": probes}
     print_summary(result)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n")

@@ -1,0 +1,107 @@
+"""CPU time of server processes, read from /proc (Linux): gunicorn's master and workers, and PostgreSQL's."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rfind(")") + 2 :].split()  # the fields after "(comm)"
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _pids() -> list[int]:
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def process_tree(root: int) -> set[int]:
+    """`root` and every process below it."""
+    parents = {pid: int(fields[1]) for pid in _pids() if (fields := _stat(pid))}
+    tree, grew = {root}, True
+    while grew:
+        below = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= below
+        grew = bool(below)
+    return tree
+
+
+def cpu_seconds(pids: set[int]) -> float:
+    total = 0
+    for pid in pids:
+        if fields := _stat(pid):
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / HZ
+
+
+def gunicorn_serving(port: int) -> set[int]:
+    """The gunicorn master bound to this port, with its workers; empty when none is found."""
+    masters = [
+        pid for pid in _pids() if "gunicorn" in (line := _cmdline(pid)) and f":{port}" in line and "--bind" in line
+    ]
+    return set().union(*(process_tree(pid) for pid in masters)) if masters else set()
+
+
+def postgres_processes() -> set[int]:
+    return {pid for pid in _pids() if _cmdline(pid).startswith("postgres")}
+
+
+class CalibrationServer:
+    """The bare route under the same gunicorn settings as `make run`, on a port of its own."""
+
+    def __init__(self, workers: int, threads: int, port: int = 5099):
+        self.port, self.workers, self.threads = port, workers, threads
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> CalibrationServer:
+        command = [
+            str(ROOT / ".venv/bin/gunicorn"), "--worker-class", "gthread", "--workers", str(self.workers),
+            "--threads", str(self.threads), "--keep-alive", "5", "--bind", f"127.0.0.1:{self.port}",
+            "--chdir", str(ROOT / "bench"), "calibration_app:app",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        time.sleep(0.5)  # every worker up
+        return self
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/ping"
+
+    def pids(self) -> set[int]:
+        return process_tree(self.process.pid) if self.process else set()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+if __name__ == "__main__":
+    print(cpu_seconds(gunicorn_serving(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)))
