@@ -24,7 +24,7 @@ JSON_HEADERS = [
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "same-origin"),
 ]
-_items: dict[tuple[str, int], dict] = {}
+_items: dict[tuple[str, int], bytes] = {}
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,8 @@ def read_seat(raw: str | None) -> tuple[int | None, str | None]:
     return data["p"], data["t"]
 
 
-def _item_view(known: SessionSnapshot, item: LiveItem | None) -> dict:
+def _item_view(known: SessionSnapshot, item: LiveItem | None) -> bytes:
+    """The part of the reply every phone shares, encoded once per version: `{"version": …, "item": …` (open)."""
     key = (known.code, known.version)
     if key not in _items:
         view: dict = {"version": known.version, "status": known.status, "item": None}
@@ -76,7 +77,7 @@ def _item_view(known: SessionSnapshot, item: LiveItem | None) -> dict:
                 view["item"]["reason"] = item.reason
         if len(_items) > 10_000:
             _items.clear()
-        _items[key] = view
+        _items[key] = json.dumps(view).encode()[:-1]  # without its closing brace: this phone's part follows
     return _items[key]
 
 
@@ -92,5 +93,5 @@ def respond(code: str, seat_raw: str | None, if_none_match: str | None) -> Reply
     item = current_item(decks[known.plan_id], known)
     participant_id, _ = read_seat(seat_raw)
     chosen = chosen_by(known.id, participant_id, item.id if item else None)
-    body = {**_item_view(known, item), "answered": chosen is not None, "chosen": chosen or []}
-    return Reply(200, headers, json.dumps(body).encode())
+    mine = json.dumps({"answered": chosen is not None, "chosen": chosen or []}).encode()
+    return Reply(200, headers, _item_view(known, item) + b", " + mine[1:])
