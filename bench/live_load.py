@@ -68,9 +68,10 @@ class Stats:
     n: Counter = field(default_factory=Counter)  # joined, join_failed, polls, polls_304, sent, acked, resends, 409
     errors: Counter = field(default_factory=Counter)  # "route: status or exception" -> n
     server_5xx: Counter = field(default_factory=Counter)  # route -> n
-    poll_ms: list[float] = field(default_factory=list)
+    poll_ms: list[float] = field(default_factory=list)  # once everyone is in
     rush_poll_ms: list[float] = field(default_factory=list)  # the polls sent while phones were still joining
     joining: bool = True
+    join_s: float = 0.0  # from the first join to the last seat
     answer_ms: list[float] = field(default_factory=list)
     lag_ms: list[float] = field(default_factory=list)
     acked: defaultdict[str, set[int]] = field(default_factory=lambda: defaultdict(set))  # item -> phones
@@ -285,9 +286,8 @@ async def poll(phone: Phone, stats: Stats, args: argparse.Namespace, code: str, 
         start = time.perf_counter()
         headers = {"If-None-Match": phone.etag} if phone.etag else {}
         reply = await fetch(phone.http, stats, "GET", url, route, headers=headers)
-        stats.poll_ms.append((time.perf_counter() - start) * 1000)
-        if stats.joining:
-            stats.rush_poll_ms.append(stats.poll_ms[-1])
+        took_ms = (time.perf_counter() - start) * 1000
+        (stats.rush_poll_ms if stats.joining else stats.poll_ms).append(took_ms)
         stats.n["polls"] += 1
         if reply is not None and reply.status == 304:
             stats.n["polls_304"] += 1
@@ -419,10 +419,11 @@ async def run(args: argparse.Namespace, stats: Stats, codes: list[str], probes: 
                 browsers.append(browser())
                 phones.append(Phone(len(phones), browsers[-1], resend=random.random() < 0.1, code=code))
         per_session = args.phones
+        joins_started = time.perf_counter()
         await asyncio.gather(
             *(join_then_poll(phone, stats, args, phone.code, stop, phone.idx % per_session) for phone in phones)
         )
-        stats.joining = False
+        stats.joining, stats.join_s = False, time.perf_counter() - joins_started
         await asyncio.gather(*(run_items(fac, stats, args) for fac in facilitators))
         stop.set()  # the phones stop polling: the probes below each send one kind of request alone
         await asyncio.gather(*BACKGROUND, return_exceptions=True)
@@ -457,8 +458,8 @@ async def probe(name: str, port: int, count: int, send, concurrency: int = PROBE
 
     await asyncio.gather(*(worker() for _ in range(min(concurrency, count))))
     wall = time.perf_counter() - started
-    server_ms = (cpu_seconds(server) - cpu_before) * 1000 / count
-    db_ms = (cpu_seconds(database) - db_before) * 1000 / count
+    server_ms = (cpu_seconds(gunicorn_serving(port)) - cpu_before) * 1000 / count  # processes as they are now
+    db_ms = (cpu_seconds(postgres_processes()) - db_before) * 1000 / count
     return {"requests": count, "failed": failures[name], "server_cpu_ms": round(server_ms, 3),
             "database_cpu_ms": round(db_ms, 3), "per_second": round(count / wall)}  # fmt: skip
 
@@ -555,7 +556,7 @@ def summarise(
     result |= {"server_5xx": dict(stats.server_5xx), "other_errors": dict(stats.errors), "polls": n["polls"]}
     result |= {"polls_304_share": round(n["polls_304"] / max(1, n["polls"]), 3)}
     result |= {"poll_ms": percentiles(stats.poll_ms), "answer_ms": percentiles(stats.answer_ms)}
-    result |= {"join_rush_poll_ms": percentiles(stats.rush_poll_ms)}
+    result |= {"join_rush_poll_ms": percentiles(stats.rush_poll_ms), "join_s": round(stats.join_s, 1)}
     result |= {"loop_lag_ms": percentiles(stats.lag_ms), "generator_cpu_s": round(cpu_s, 2), "wall_s": round(wall_s, 1)}
     result |= {"machine": machine}
     return result
@@ -569,6 +570,7 @@ def print_summary(r: dict) -> None:
     row("answers sent (of which resends)", f"{r['answers_sent']} ({r['resends']})")
     row("answers acknowledged / 409", f"{r['answers_acknowledged']} / {r['answers_409']}")
     row("polls (304 share)", f"{r['polls']} ({r['polls_304_share']:.1%})")
+    row("every phone seated after (s)", r["join_s"])
     for name in ("poll_ms", "join_rush_poll_ms", "answer_ms", "loop_lag_ms"):
         p = r[name]
         row(f"{name} p50/p95/p99/max", f"{p['p50']} / {p['p95']} / {p['p99']} / {p['max']}  (n={p['n']})")

@@ -45,10 +45,12 @@ def process_tree(root: int) -> set[int]:
 
 
 def cpu_seconds(pids: set[int]) -> float:
+    """CPU time of these processes, and of the children they have already reaped (a worker or a database
+    connection that ended during the measurement still counts)."""
     total = 0
     for pid in pids:
         if fields := _stat(pid):
-            total += int(fields[11]) + int(fields[12])  # utime, stime
+            total += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
     return total / HZ
 
 
@@ -61,7 +63,9 @@ def gunicorn_serving(port: int) -> set[int]:
 
 
 def postgres_processes() -> set[int]:
-    return {pid for pid in _pids() if _cmdline(pid).startswith("postgres")}
+    """The PostgreSQL server on this machine (the postmaster and its connections); empty when none runs."""
+    masters = [pid for pid in _pids() if "bin/postgres" in _cmdline(pid)]
+    return set().union(*(process_tree(pid) for pid in masters)) if masters else set()
 
 
 class CalibrationServer:

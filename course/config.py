@@ -125,4 +125,5 @@ FIXED_SETTINGS: dict[str, object] = {
     "RATELIMIT_HEADERS_ENABLED": True,
     "LEARNER_COOKIE_NAME": "learner",
     "MAX_CONTENT_LENGTH": 256 * 1024,
+    "PASSWORD_HASH_METHOD": "scrypt",  # Werkzeug's scrypt and its cost; each hash records its own parameters
 }

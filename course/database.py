@@ -18,7 +18,11 @@ _reading_only: ContextVar[bool] = ContextVar("reading_only", default=False)
 def sqlite_engine_options(uri: str) -> dict[str, object]:
     if not uri.startswith("sqlite"):
         return {}
-    return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False}}
+    # A file on this machine never drops a connection: no "SELECT 1" before each use, as a server needs.
+    return {
+        "connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+        "pool_pre_ping": False,
+    }
 
 
 def tune_sqlite(engine: Engine) -> None:

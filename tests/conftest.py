@@ -82,6 +82,7 @@ def make_app(tmp_path: Path, **overrides: object) -> Flask:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "RATELIMIT_STORAGE_URI": "memory://",
         "LIVE_STATE_CACHE_SECONDS": 0,
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",  # the same algorithm at a cost a test run can afford
         **overrides,
     }
     own_content = any(key in overrides for key in ("CONTENT_PATHS", "LESSONS_DIR", "QUIZZES_DIR"))

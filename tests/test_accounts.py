@@ -180,3 +180,20 @@ def test_cli_help_lists_the_commands():
         env={"SECRET_KEY": "x", "DATABASE_URL": "sqlite://", "PATH": ""},
     )
     assert result.returncode == 0 and "--role [learner|facilitator|admin]" in result.stdout
+
+
+def test_passwords_are_hashed_with_werkzeugs_scrypt_cost_outside_the_tests(tmp_path):
+    """The suite hashes at a lower cost to stay fast; the app itself keeps Werkzeug's default."""
+    from course import config, create_app
+    from course.accounts.service import create_user as make_user
+    from course.extensions import db
+
+    from .conftest import course_catalog
+
+    assert config.FIXED_SETTINGS["PASSWORD_HASH_METHOD"] == "scrypt"
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/h.db"}, course_catalog())
+    with app.app_context():
+        db.create_all()
+        assert make_user("realcost", "maple otter lantern 42").password_hash.startswith("scrypt:32768:8:1$")
+        db.session.remove()
+        db.engine.dispose()

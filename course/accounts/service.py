@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
@@ -17,9 +18,20 @@ USERNAME_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$")
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
 PASSWORD_MIN_SCORE = 3  # zxcvbn: 0 = too guessable … 4 = very unguessable
-HASH_METHOD = "scrypt"
-# Checked when the username is unknown, so both answers take the same time.
-_DUMMY_HASH = generate_password_hash("not a real password", method=HASH_METHOD)
+_dummy_hashes: dict[str, str] = {}
+
+
+def _hash_method() -> str:
+    """scrypt, at Werkzeug's cost unless the app sets another (the tests use a cheaper one)."""
+    return current_app.config["PASSWORD_HASH_METHOD"]
+
+
+def _dummy_hash() -> str:
+    """Checked when the username is unknown, so both answers take the same time."""
+    method = _hash_method()
+    if method not in _dummy_hashes:
+        _dummy_hashes[method] = generate_password_hash("not a real password", method=method)
+    return _dummy_hashes[method]
 
 
 class AccountError(ValueError):
@@ -75,7 +87,7 @@ def create_user(username: str, password: str, role: Role = Role.LEARNER, email: 
         raise AccountError("password", problem)
     user = User(
         username=username,
-        password_hash=generate_password_hash(password, method=HASH_METHOD),
+        password_hash=generate_password_hash(password, method=_hash_method()),
         role=role.value,
         email=(email or "").strip() or None,
     )
@@ -88,7 +100,7 @@ def authenticate(username: str, password: str) -> User | None:
     """The user whose password matches, or None: the caller cannot tell which part was wrong."""
     user = find_user(username)
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return None
     return user if check_password_hash(user.password_hash, password) else None
 
@@ -99,5 +111,5 @@ def change_password(user: User, current: str, new: str) -> None:
         raise AccountError("current_password", "That is not your current password.")
     if problem := password_problem(new, user.username):
         raise AccountError("new_password", problem)
-    user.password_hash = generate_password_hash(new, method=HASH_METHOD)
+    user.password_hash = generate_password_hash(new, method=_hash_method())
     user.rotate_sessions()
