@@ -169,5 +169,13 @@ def auth(client: FlaskClient, app: Flask) -> AuthActions:
 
 
 @pytest.fixture
+def facilitator(client: FlaskClient, auth: AuthActions) -> FlaskClient:
+    """A browser logged in as the facilitator "kim"."""
+    auth.create("kim", role=Role.FACILITATOR)
+    auth.login("kim")
+    return client
+
+
+@pytest.fixture
 def fixture_content() -> Path:
     return FIXTURES / "content"

@@ -19,13 +19,6 @@ from .conftest import GOOD_PASSWORD, POSTGRES_URL, csrf_from, post_form
 PLAN = "school-workshop-30"
 
 
-@pytest.fixture
-def facilitator(client, auth):
-    auth.create("kim", role=Role.FACILITATOR)
-    auth.login("kim")
-    return client
-
-
 def start(facilitator, plan=PLAN) -> str:
     response = post_form(facilitator, "/facilitate/", {"plan": plan})
     assert response.status_code == 303

@@ -23,13 +23,6 @@ PUBLIC = "http://192.168.1.20:5000"
 UNREACHABLE = "Phones can't open this address"
 
 
-@pytest.fixture
-def facilitator(client, auth):
-    auth.create("kim", role=Role.FACILITATOR)
-    auth.login("kim")
-    return client
-
-
 def deck(app):
     return app.extensions["course_catalog"].decks[PLAN]
 
