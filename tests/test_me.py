@@ -153,8 +153,23 @@ def test_guessing_resume_codes_is_rate_limited(client):
     assert statuses[:10] == [404] * 10 and statuses[10] == 429
 
 
-def test_resume_codes_are_random_and_stored_only_as_hashes(client, app):
+def test_resume_codes_are_short_to_type_random_and_stored_only_as_hashes(client, app):
+    import math
+    import re
+
+    from course.tokens import HUMAN_ALPHABET
+
     code = make_code(client)
-    assert len(code) >= 22  # 128 bits, URL-safe
+    assert len(code) <= 20 and re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{5}", code)
+    assert not set(code) & set("0O1IL")  # nothing to misread
+    assert len(code.replace("-", "")) * math.log2(len(HUMAN_ALPHABET)) >= 80
     with app.app_context():
-        assert code not in str(db.session.execute(text("SELECT * FROM resume_codes")).all())
+        stored = str(db.session.execute(text("SELECT * FROM resume_codes")).all())
+        assert code not in stored and code.replace("-", "") not in stored
+
+
+def test_a_resume_code_may_be_typed_in_lower_case_with_spaces(client, app):
+    code = make_code(client)
+    typed = " ".join(code.lower().split("-"))
+    response = post_form(app.test_client(), "/resume", {"code": typed})
+    assert response.status_code == 303

@@ -8,23 +8,38 @@ from sqlalchemy import delete, or_, select
 
 from ..extensions import db
 from ..models import Learner, ResumeCode, utcnow
-from ..tokens import hash_token, new_token
+from ..tokens import HUMAN_ALPHABET, hash_token, human_code
 
-CODE_BYTES = 16  # 128 bits
+# 17 characters from 31 (no 0/O, 1/I/L): 84 bits, typed as ABCD-EFGH-JKMN-PQRST (20 with the dashes).
+CODE_GROUPS = (4, 4, 4, 5)
 
 
 def create_code(learner: Learner, valid_hours: int) -> str:
-    code = new_token(CODE_BYTES)
+    """A new code for this record, to read off one screen and type on another; only its hash is kept."""
+    raw = human_code(sum(CODE_GROUPS))
     expires_at = utcnow() + timedelta(hours=valid_hours)
-    db.session.add(ResumeCode(learner_id=learner.id, code_hash=hash_token(code), expires_at=expires_at))
-    return code
+    db.session.add(ResumeCode(learner_id=learner.id, code_hash=hash_token(raw), expires_at=expires_at))
+    return "-".join(raw[start - size : start] for start, size in _group_ends())
+
+
+def _group_ends() -> list[tuple[int, int]]:
+    ends, total = [], 0
+    for size in CODE_GROUPS:
+        total += size
+        ends.append((total, size))
+    return ends
+
+
+def normalise_code(typed: str) -> str:
+    """What was typed, as stored: case, spaces and dashes do not matter."""
+    return "".join(ch for ch in typed.upper() if ch in HUMAN_ALPHABET)
 
 
 def redeem(code: str) -> Learner | None:
     """The guest record behind a valid code, which is used up; None for a wrong, used or expired code."""
     if not code or len(code) > 64:
         return None
-    row = db.session.scalar(select(ResumeCode).where(ResumeCode.code_hash == hash_token(code.strip())))
+    row = db.session.scalar(select(ResumeCode).where(ResumeCode.code_hash == hash_token(normalise_code(code))))
     if row is None or row.used_at is not None or row.expires_at <= utcnow():
         return None
     row.used_at = utcnow()

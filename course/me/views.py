@@ -145,7 +145,12 @@ def create():
     db.session.commit()
     link = public_url("resume.confirm", code=code)
     return render_template(
-        "resume/code.html", code=code, link=link, hours=hours, qr=qr_svg(link, "QR code to continue on your phone")
+        "resume/code.html",
+        code=code,
+        link=link,
+        enter_url=public_url("resume.confirm"),
+        hours=hours,
+        qr=qr_svg(link, "QR code to continue on your phone"),
     )
 
 
