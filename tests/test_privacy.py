@@ -106,6 +106,9 @@ def test_erasure_leaves_nothing_of_an_account_with_a_merged_guest_record(client,
     assert response.status_code == 303 and response.headers["Clear-Site-Data"] == '"cookies", "storage"'
     assert all(counts(app)[name] == 0 for name in personal_tables()), counts(app)
     assert "Log in" in client.get("/").get_data(as_text=True)
+    assert response.headers["Location"] == "/me/deleted"
+    said = client.get("/me/deleted").get_data(as_text=True)
+    assert "Everything is deleted" in said and "cookies for this site are gone" in said
 
 
 def test_erasure_of_a_guest(client, app):

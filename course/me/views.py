@@ -122,10 +122,15 @@ def delete():
     db.session.commit()
     logout_user()
     forget_guest()
-    flash("Everything we kept about you has been deleted.")
-    response = redirect(url_for("pages.home"), code=303)
+    response = redirect(url_for("me.deleted"), code=303)  # a page of its own: a flash would go with the cookies
     response.headers["Clear-Site-Data"] = '"cookies", "storage"'
     return response
+
+
+@bp.get("/deleted")
+def deleted():
+    """Said after erasure, to whoever asks: it shows nothing of anyone."""
+    return render_template("me/deleted.html")
 
 
 @resume_bp.post("/me/resume")

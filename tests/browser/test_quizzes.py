@@ -56,7 +56,8 @@ def test_personal_pages_pass_axe(page, live_server, axe, app):
     quiz = app.extensions["course_catalog"].quizzes.final
     page.goto(live_server.url("/quizzes/final"))
     answer_by_keyboard(page, quiz)
-    for path in ("/me", "/me/plan", "/me/certificate", "/me/delete", "/quizzes/", "/resume", "/me/check/after"):
+    personal = ("/me", "/me/plan", "/me/certificate", "/me/delete", "/me/deleted", "/quizzes/", "/resume")
+    for path in (*personal, "/me/check/after"):
         page.goto(live_server.url(path))
         assert_accessible(axe, page)
     page.goto(live_server.url("/me"))
