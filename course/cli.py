@@ -84,16 +84,35 @@ def scenario_report() -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def create_user(username: str, role: str, password_stdin: bool) -> None:
     """Create an account (the password is asked for, or read from standard input)."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin)
     try:
         user = accounts.create_user(username, password, Role(role))
     except accounts.AccountError as error:
         raise click.ClickException(f"{error.field}: {error}") from error
     db.session.commit()
     click.echo(f"Created {user.role} '{user.username}'.")
+
+
+@users_cli.command("reset-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the new password from standard input.")
+def reset_password(username: str, password_stdin: bool) -> None:
+    """Set a new password for someone who lost theirs; it signs them out everywhere."""
+    user = accounts.find_user(username)
+    if user is None:
+        raise click.ClickException(f"no account '{username}'")
+    try:
+        accounts.set_password(user, _read_password(password_stdin))
+    except accounts.AccountError as error:
+        raise click.ClickException(f"{error.field}: {error}") from error
+    db.session.commit()
+    click.echo(f"New password set for '{user.username}'; every device they used is signed out.")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
 @privacy_cli.command("purge")

@@ -170,6 +170,26 @@ def test_cli_refuses_a_weak_password(runner, app):
     assert users(app) == []
 
 
+def test_an_admin_resets_a_lost_password_from_the_cli_and_old_sessions_end(runner, app, client, auth):
+    auth.create("robin")
+    auth.login("robin")
+    assert client.get("/account/password").status_code == 200
+    new = "harbour pebble violin 9"
+    result = runner.invoke(args=["users", "reset-password", "Robin", "--password-stdin"], input=new + "\n")
+    assert result.exit_code == 0 and "New password set for 'robin'" in result.output, result.output
+    assert client.get("/account/password").status_code == 302  # the old session is signed out
+    assert auth.login("robin", new).status_code == 303
+    weak = runner.invoke(args=["users", "reset-password", "robin", "--password-stdin"], input="password\n")
+    assert weak.exit_code != 0 and "password:" in weak.output
+    assert runner.invoke(args=["users", "reset-password", "nobody", "--password-stdin"], input=new).exit_code != 0
+
+
+def test_sign_up_asks_for_no_email_and_says_how_a_lost_password_is_recovered(client):
+    page = client.get("/signup").get_data(as_text=True)
+    assert 'type="email"' not in page and "email" not in page.split("<form", 1)[1].split("</form>")[0].lower()
+    assert "can set a new one" in page
+
+
 def test_cli_help_lists_the_commands():
     result = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "app", "users", "create", "--help"],

@@ -1,8 +1,8 @@
 """Account forms: log in, sign up, change password, add a facilitator."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, RadioField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms import HiddenField, PasswordField, RadioField, StringField
+from wtforms.validators import DataRequired, Length
 
 from ..models import USERNAME_MAX_LENGTH
 from .service import PASSWORD_MAX_LENGTH
@@ -34,12 +34,6 @@ class SignupForm(FlaskForm):
         validators=[DataRequired()],
         description="At least 8 characters. A few unrelated words work well.",
         render_kw={"autocomplete": "new-password"},
-    )
-    email = EmailField(
-        "Email (optional)",
-        validators=[Optional(), Email(), Length(max=254)],
-        description="Only to help you if you forget your password. You can leave it empty.",
-        render_kw={"autocomplete": "email"},
     )
     next = HiddenField()
 

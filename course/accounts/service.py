@@ -109,7 +109,12 @@ def change_password(user: User, current: str, new: str) -> None:
     """Set a new password and sign out every other copy of the session."""
     if not check_password_hash(user.password_hash, current):
         raise AccountError("current_password", "That is not your current password.")
+    set_password(user, new, field="new_password")
+
+
+def set_password(user: User, new: str, field: str = "password") -> None:
+    """A new password, checked like any other; every copy of the old session stops working."""
     if problem := password_problem(new, user.username):
-        raise AccountError("new_password", problem)
+        raise AccountError(field, problem)
     user.password_hash = generate_password_hash(new, method=_hash_method())
     user.rotate_sessions()

@@ -54,7 +54,7 @@ def signup():
     form = SignupForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         try:
-            user = accounts.create_user(form.username.data, form.password.data, email=form.email.data)
+            user = accounts.create_user(form.username.data, form.password.data)
         except accounts.AccountError as error:
             getattr(form, error.field).errors.append(str(error))
         else:
