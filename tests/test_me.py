@@ -173,3 +173,21 @@ def test_a_resume_code_may_be_typed_in_lower_case_with_spaces(client, app):
     typed = " ".join(code.lower().split("-"))
     response = post_form(app.test_client(), "/resume", {"code": typed})
     assert response.status_code == 303
+
+
+def test_the_home_page_offers_each_check_in_only_while_it_is_due(client, app):
+    before, after = "/me/check/before", "/me/check/after"
+    assert before in client.get("/").get_data(as_text=True)
+    answered = {"know-what-posts-reveal": "2", "pause-before-posting": "3", "ask-your-child": "1"}
+    assert post_form(client, before, answered).status_code == 303
+    home = client.get("/").get_data(as_text=True)
+    assert before not in home and after not in home  # done: it goes away
+    with app.app_context():
+        from course.extensions import db
+        from course.models import Learner, QuizAttempt
+
+        learner = db.session.scalars(db.select(Learner)).one()
+        db.session.add(QuizAttempt(learner_id=learner.id, quiz_id="final", content_hash="x", attempt_key="k" * 20,
+                                   score=14, total=14, passed=True, final=True, answers=[]))  # fmt: skip
+        db.session.commit()
+    assert after in client.get("/").get_data(as_text=True)  # back as the "after" check, once the final is passed

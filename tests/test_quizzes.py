@@ -218,3 +218,8 @@ def test_detail_questions_show_the_picture_and_a_text_list(client, app):
     for choice in detail.choices:
         assert f'data-hotspot-input="{detail.id}-{choice.id}"' in page
         assert f'id="{detail.id}-{choice.id}"' in page
+
+
+def test_every_page_of_the_course_links_to_the_quizzes(client):
+    for page in ("/", "/lessons/why-this-campaign", "/scenarios/", "/me"):
+        assert 'href="/quizzes/"' in client.get(page).get_data(as_text=True), page

@@ -65,6 +65,17 @@ def changes(check: SelfCheckFile, learner: Learner | None) -> list[Change]:
     return [Change(q.id, q.prompt, before.get(q.id), after.get(q.id)) for q in check.questions]
 
 
+def phase_to_offer(learner: Learner | None, started: bool, passed_final: bool) -> str | None:
+    """The check-in to invite the parent to: "before" until it is done or the course is under way, "after"
+    once the final quiz is passed and until it is done."""
+    done = checks_of(learner)
+    if "before" not in done and not started:
+        return "before"
+    if passed_final and "after" not in done:
+        return "after"
+    return None
+
+
 def merge_checks(source: Learner, target: Learner) -> None:
     """Keep the account's own check-ins; take the guest's for phases the account has not done."""
     move_rows_it_lacks(source.self_checks, target, lambda check: check.phase, target.self_checks)

@@ -6,6 +6,7 @@ from sqlalchemy import text
 from ..extensions import db, limiter
 from ..identity import current_learner
 from ..lessons import progress
+from ..me import self_checks
 from ..qr import qr_svg
 from ..quizzes import attempts as quiz_attempts
 from ..scenarios.responses import responses_by_scenario
@@ -18,12 +19,14 @@ bp = Blueprint("pages", __name__)
 def home():
     learner = current_learner()
     where = progress.overview(catalog(), learner)
+    passed = quiz_attempts.passed_final(learner) is not None
     return render_template(
         "pages/home.html",
         course=catalog(),
         completed=where.completed,
         up_next=where.up_next,
         practised=len(responses_by_scenario(learner)),
+        check_in=self_checks.phase_to_offer(learner, bool(where.completed), passed) if catalog().self_check else None,
     )
 
 
