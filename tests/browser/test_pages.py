@@ -129,3 +129,20 @@ def test_every_scenario_page_passes_axe_and_fits_a_phone(browser, live_server, a
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{slug} is {overflow}px wider than the screen"
     context.close()
+
+
+def test_on_a_320px_phone_the_header_is_one_row_and_the_menu_opens_without_javascript(browser, live_server, axe):
+    for scripts in (True, False):
+        page = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=scripts).new_page()
+        page.goto(live_server.url("/"))
+        assert page.locator(".site-header").bounding_box()["height"] <= 80
+        quizzes = page.get_by_role("link", name="Quizzes")
+        assert not quizzes.is_visible()
+        page.get_by_text("Menu", exact=True).click()
+        assert quizzes.is_visible()
+        if scripts:  # axe-core runs as a script in the page
+            assert_accessible(axe, page)
+        with page.expect_navigation():
+            quizzes.click()
+        assert page.url == live_server.url("/quizzes/")
+        page.context.close()
