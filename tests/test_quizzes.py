@@ -223,3 +223,11 @@ def test_detail_questions_show_the_picture_and_a_text_list(client, app):
 def test_every_page_of_the_course_links_to_the_quizzes(client):
     for page in ("/", "/lessons/why-this-campaign", "/scenarios/", "/me"):
         assert 'href="/quizzes/"' in client.get(page).get_data(as_text=True), page
+
+
+def test_a_review_says_a_true_false_answer_once(client):
+    path = "/quizzes/details-that-identify-check"
+    done = submit(client, {"q-photo-data-address": "true"}, path=path)
+    review = client.get(done.headers["Location"]).get_data(as_text=True)
+    assert "Your answer, and the right one:" in review
+    assert not re.search(r"True\.\s+True\.", review)

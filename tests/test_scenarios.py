@@ -145,3 +145,13 @@ def test_guest_scenario_work_moves_into_the_account(client, auth, app):
 def test_home_counts_scenarios_practised(client):
     answer(client, BATH, step="decide", decision="offline")
     assert "You have practised 1 of" in client.get("/").get_data(as_text=True)
+
+
+def test_feedback_says_each_thing_once(client, app):
+    """No "Nothing here gives your child away." followed by the same sentence again, and no "0 of 0"."""
+    scenarios = app.extensions["course_catalog"].scenarios.values()
+    fine = next(s for s in scenarios if all(detail.factor == "none" for detail in s.spec.details))
+    page = client.get(f"/scenarios/{fine.slug}").get_data(as_text=True)
+    assert "Nothing in this post gives your child away" not in page
+    spotted = post_form(client, f"/scenarios/{fine.slug}", {"step": "spot"}, follow_redirects=True)
+    assert "You found 0 of 0" not in spotted.get_data(as_text=True)

@@ -16,10 +16,7 @@
     box.querySelector(".verdict__advice").textContent = data.advice;
     var holder = box.querySelector(".verdict__reasons");
     holder.textContent = "";
-    if (!data.reasons.length) {
-      holder.appendChild(element("p", "", "Nothing in this post gives your child away."));
-      return;
-    }
+    if (!data.reasons.length) { return; }  // the advice already says that nothing gives the child away
     var list = element("ul", "reasons");
     data.reasons.forEach(function (reason) {
       var item = element("li");
