@@ -56,7 +56,8 @@ def test_home_shows_progress_and_continue_where_you_left_off(client):
     finish(client, FIRST)
     page = client.get("/").get_data(as_text=True)
     assert "1 of 6 lessons done" in page
-    assert "Continue where you left off: Who can see what you post" in page
+    # the road goes lesson -> its check -> the next lesson
+    assert "Next: check what you learned." in page and 'href="/quizzes/why-this-campaign-check"' in page
 
 
 def test_lesson_page_shows_it_is_done(client):

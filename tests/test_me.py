@@ -191,3 +191,49 @@ def test_the_home_page_offers_each_check_in_only_while_it_is_due(client, app):
                                    score=14, total=14, passed=True, final=True, answers=[]))  # fmt: skip
         db.session.commit()
     assert after in client.get("/").get_data(as_text=True)  # back as the "after" check, once the final is passed
+
+
+def pass_quizzes(app, slugs) -> None:
+    with app.app_context():
+        from course.extensions import db
+        from course.models import Learner, QuizAttempt
+
+        learner = db.session.scalars(db.select(Learner)).one()
+        for n, slug in enumerate(slugs):
+            final = slug == "final"
+            attempt = QuizAttempt(learner_id=learner.id, quiz_id=slug, content_hash="x", attempt_key=f"{slug}-{n:016d}")
+            attempt.score, attempt.total, attempt.passed, attempt.final, attempt.answers = 3, 3, True, final, []
+            attempt.verification_code = "ABCDEFGHJKMN" if final else None
+            db.session.add(attempt)
+        db.session.commit()
+
+
+def test_the_road_leads_from_the_last_lesson_through_the_checks_to_the_certificate(client, app):
+    course = app.extensions["course_catalog"]
+    for lesson in course.lessons:
+        post_form(client, f"/lessons/{lesson.slug}", {}, action=f"/lessons/{lesson.slug}/done")
+    home = client.get("/").get_data(as_text=True)
+    first_check = next(q for q in course.quizzes.in_order)
+    assert "You have finished" not in home and f'href="/quizzes/{first_check.slug}"' in home
+    pass_quizzes(app, [q.slug for q in course.quizzes.in_order if not q.spec.final])
+    assert 'href="/quizzes/final"' in client.get("/").get_data(as_text=True)
+    pass_quizzes(app, ["final"])
+    home = client.get("/").get_data(as_text=True)
+    assert "You have finished the course" in home and 'href="/me/certificate"' in home
+    assert "100% of the course done" in client.get("/me").get_data(as_text=True)  # one definition of done
+    certificate = client.get("/me/certificate").get_data(as_text=True)
+    assert "<h1>Well done: you finished the course</h1>" in certificate
+
+
+def test_passing_the_final_quiz_early_does_not_claim_the_course_is_finished(client, app):
+    post_form(client, "/lessons/why-this-campaign", {}, action="/lessons/why-this-campaign/done")
+    pass_quizzes(app, ["final"])
+    with app.app_context():
+        from course.extensions import db
+        from course.models import QuizAttempt
+
+        attempt_id = db.session.scalar(db.select(QuizAttempt.id))
+    page = client.get(f"/quizzes/final/attempts/{attempt_id}").get_data(as_text=True)
+    assert "Congratulations!" in page and "You have finished the course" not in page
+    assert "One more step finishes the course" in page
+    assert page.index("Get your certificate") < page.index("Try this quiz again")  # retake comes last

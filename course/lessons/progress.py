@@ -65,6 +65,33 @@ def merge_lessons(source: Learner, target: Learner) -> None:
     db.session.flush()
 
 
+@dataclass(frozen=True)
+class NextStep:
+    """Where the road through the course goes next: a lesson, a quiz (its check or the final), or the end."""
+
+    kind: str  # "lesson", "quiz" or "finished"
+    slug: str | None = None
+    title: str = ""
+
+
+def next_step(catalog: Catalog, completed: set[str], quiz_results: dict) -> NextStep:
+    """Each lesson and its check in course order, then any quiz left, the final quiz last; then the end."""
+    for lesson in catalog.lessons:
+        if lesson.slug not in completed:
+            return NextStep("lesson", lesson.slug, lesson.title)
+        quiz = catalog.quizzes.get(lesson.quiz) if lesson.quiz else None
+        if quiz is not None and not _passed(quiz_results, quiz.slug):
+            return NextStep("quiz", quiz.slug, quiz.title)
+    for quiz in catalog.quizzes.in_order:
+        if not _passed(quiz_results, quiz.slug):
+            return NextStep("quiz", quiz.slug, quiz.title)
+    return NextStep("finished")
+
+
+def _passed(quiz_results: dict, slug: str) -> bool:
+    return slug in quiz_results and quiz_results[slug].passed
+
+
 def course_progress(catalog: Catalog, completed: set[str], quiz_results: dict) -> int:
     """Percent of the course done: every lesson read and every quiz passed count alike."""
     steps = len(catalog.lessons) + len(catalog.quizzes)

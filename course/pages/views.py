@@ -20,11 +20,13 @@ def home():
     learner = current_learner()
     where = progress.overview(catalog(), learner)
     passed = quiz_attempts.passed_final(learner) is not None
+    results = quiz_attempts.results(learner)
     return render_template(
         "pages/home.html",
         course=catalog(),
         completed=where.completed,
         up_next=where.up_next,
+        next_step=progress.next_step(catalog(), where.completed, results),
         practised=len(responses_by_scenario(learner)),
         check_in=self_checks.phase_to_offer(learner, bool(where.completed), passed) if catalog().self_check else None,
     )

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from ..extensions import db
 from ..identity import current_learner
+from ..lessons import progress
 from ..scenarios.scene import hotspot_classes
 from ..security import personal
 from ..web import catalog, or_404
@@ -52,4 +53,6 @@ def result(slug: str, attempt_id: int):
     attempt = quiz_attempts.attempt_of(current_learner(), attempt_id)
     if attempt is None or attempt.quiz_id != quiz.slug:
         abort(404)
-    return render_template("quizzes/result.html", quiz=quiz, attempt=attempt, course=catalog())
+    learner = current_learner()
+    step = progress.next_step(catalog(), progress.completed_lessons(learner), quiz_attempts.results(learner))
+    return render_template("quizzes/result.html", quiz=quiz, attempt=attempt, course=catalog(), next_step=step)
