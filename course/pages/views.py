@@ -18,17 +18,16 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 def home():
     learner = current_learner()
-    where = progress.overview(catalog(), learner)
+    completed = progress.completed_lessons(learner)
     passed = quiz_attempts.passed_final(learner) is not None
     results = quiz_attempts.results(learner)
     return render_template(
         "pages/home.html",
         course=catalog(),
-        completed=where.completed,
-        up_next=where.up_next,
-        next_step=progress.next_step(catalog(), where.completed, results),
+        completed=completed,
+        next_step=progress.next_step(catalog(), completed, results),
         practised=len(responses_by_scenario(learner)),
-        check_in=self_checks.phase_to_offer(learner, bool(where.completed), passed) if catalog().self_check else None,
+        check_in=self_checks.phase_to_offer(learner, bool(completed), passed) if catalog().self_check else None,
     )
 
 
