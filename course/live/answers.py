@@ -25,6 +25,7 @@ class Tally:
     item_id: str | None
     responses: int
     counts: dict[str, int] | None  # None while fewer than the privacy threshold answered
+    needed: int = 0  # answers still to come before the counts may be shown
 
 
 def answer(
@@ -182,7 +183,7 @@ def tally(session: LiveSession, item: LiveItem | None, threshold: int) -> Tally:
     counts = counts_for(session, item.id)
     responses = counts.pop(ALL, 0)
     shown = {choice.id: counts.get(choice.id, 0) for choice in item.choices} if responses >= threshold else None
-    return Tally(item.id, responses, shown)
+    return Tally(item.id, responses, shown, max(threshold - responses, 0))
 
 
 def save_tallies(session: LiveSession, deck: Deck) -> None:

@@ -128,7 +128,7 @@ def tally(code: str):
         item_id=result.item_id,
         responses=result.responses,
         counts=result.counts,
-        needed=max(session.tally_threshold - result.responses, 0) if result.item_id else 0,
+        needed=result.needed,
         joined=live.participant_count(session),
         version=session.version,
     )
