@@ -17,7 +17,7 @@ from .errors import register_error_handlers
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .features import BLUEPRINTS, load_course
 from .lessons.video import build_video_blocks, frame_origins
-from .live.fastpath import LiveStateFastPath
+from .live.fastpath import LiveFastPath
 from .models import User
 from .security import install_security_headers
 
@@ -60,7 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None, catalog: Catalog | Non
     _load_content(app, catalog)
     _init_extensions(app)
     _register_features(app)
-    app.wsgi_app = LiveStateFastPath(app, app.wsgi_app)
+    app.wsgi_app = LiveFastPath(app, app.wsgi_app)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

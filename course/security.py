@@ -18,6 +18,7 @@ BASE_CSP = {
     "img-src": "'self' data:",
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 
 
 def build_csp(frame_hosts: tuple[str, ...] = ()) -> str:
@@ -25,6 +26,18 @@ def build_csp(frame_hosts: tuple[str, ...] = ()) -> str:
     if frame_hosts:
         directives["frame-src"] = " ".join(frame_hosts)
     return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def fixed_headers(csp: str) -> list[tuple[str, str]]:
+    """The headers every reply carries, whoever serves it (Flask or the live fast path)."""
+    return [
+        ("Content-Security-Policy", csp),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+        ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Permissions-Policy", PERMISSIONS_POLICY),
+    ]
 
 
 def is_safe_redirect(target: str | None) -> bool:
@@ -53,19 +66,15 @@ def personal(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def install_security_headers(app: Flask, frame_hosts: tuple[str, ...] = ()) -> None:
-    csp = build_csp(frame_hosts)
+    every_reply = fixed_headers(build_csp(frame_hosts))
 
     @app.after_request
     def _headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", csp)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        for name, value in every_reply:
+            headers.setdefault(name, value)
         if request.is_secure:
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+            headers.setdefault(*HSTS)
         if g.get("personal_page") or g.get("learner_cookie_changed"):
             headers["Cache-Control"] = "no-store"
             headers["Vary"] = "Cookie"

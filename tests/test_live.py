@@ -174,7 +174,7 @@ def test_wrong_answers_and_missing_tokens_are_refused(facilitator, app):
     no_token = device.post(
         f"/live/{code}/answer", json={"item_id": item.id, "choice_ids": [item.choices[0].id], "submission_id": "x"}
     )
-    assert no_token.status_code == 400 and count(app, LiveResponse) == 0
+    assert no_token.status_code == 403 and count(app, LiveResponse) == 0
     stranger = app.test_client()
     assert send(stranger, code, item.id, [item.choices[0].id], token=token_of(device, code)).status_code in (400, 403)
 

@@ -1,9 +1,9 @@
 """The hot path of a live workshop, served before Flask builds a request.
 
-A thousand phones polling every two seconds ask for `GET /live/<code>/state`, and
-nearly every answer is `304 Not Modified` or the same item for everyone. This WSGI
-layer answers those requests with `poll.respond` inside a bare app context:
-no request object, session, CSRF or template machinery. Everything else goes to Flask.
+A thousand phones poll `GET /live/<code>/state` every two seconds, and when a question opens they
+all `POST /live/<code>/answer` within a few seconds. This WSGI layer serves those two inside a bare
+app context: no request object, session or template machinery. `poll.respond` and
+`answer_post.respond` make every check themselves. Everything else goes to Flask.
 """
 
 from __future__ import annotations
@@ -11,34 +11,88 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
-from http.cookies import SimpleCookie
+from http.cookies import CookieError, SimpleCookie
 
 from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..database import reading_only
 from ..extensions import db
-from . import poll
+from ..security import HSTS
+from . import answer_post, poll
+from .replies import Reply
+from .seats import seat_cookie_name
+from .service import normalise_code
 
-STATE_PATH = re.compile(r"^/live/([A-Za-z0-9]{4,8})/state$")
+LIVE_PATH = re.compile(r"^/live/([A-Za-z0-9]{4,8})/(state|answer)$")
+BUSY = answer_post.refused(503, "The server is busy. Please try again.")
 
 
-class LiveStateFastPath:
+class LiveFastPath:
     def __init__(self, app: Flask, wsgi_app: Callable):
         self.flask_app = app
         self.wsgi_app = wsgi_app
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        match = STATE_PATH.match(environ.get("PATH_INFO", ""))
-        if not match or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        match = LIVE_PATH.match(environ.get("PATH_INFO", ""))
+        method = environ.get("REQUEST_METHOD")
+        if match and match[2] == "state" and method in ("GET", "HEAD"):
+            reply = self._serve(self._poll, environ, normalise_code(match[1]))
+        elif match and match[2] == "answer" and method == "POST":
+            reply = self._serve(self._answer, environ, normalise_code(match[1]))
+        else:
             return self.wsgi_app(environ, start_response)
-        code = match[1].upper()
-        cookies = SimpleCookie(environ.get("HTTP_COOKIE", ""))
-        seat = cookies.get(poll.seat_cookie_name(code))
-        with self.flask_app.app_context(), reading_only():
+        headers = [*reply.headers, ("Content-Length", str(len(reply.body)))]
+        if environ.get("wsgi.url_scheme") == "https":
+            headers.append(HSTS)
+        status = HTTPStatus(reply.status)
+        start_response(f"{status.value} {status.phrase}", headers)
+        return [b""] if method == "HEAD" else [reply.body]
+
+    def _serve(self, handler: Callable[[dict, str], Reply], environ: dict, code: str) -> Reply:
+        with self.flask_app.app_context():
             try:
-                reply = poll.respond(code, seat.value if seat else None, environ.get("HTTP_IF_NONE_MATCH"))
+                return handler(environ, code)
+            except SQLAlchemyError:
+                self.flask_app.logger.exception("live %s failed", environ.get("PATH_INFO"))
+                return BUSY
             finally:
                 db.session.remove()
-        status = HTTPStatus(reply.status)
-        start_response(f"{status.value} {status.phrase}", [*reply.headers, ("Content-Length", str(len(reply.body)))])
-        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [reply.body]
+
+    @staticmethod
+    def _poll(environ: dict, code: str) -> Reply:
+        with reading_only():
+            return poll.respond(code, seat_of(environ, code), environ.get("HTTP_IF_NONE_MATCH"))
+
+    @staticmethod
+    def _answer(environ: dict, code: str) -> Reply:
+        body = read_body(environ)
+        if body is None:
+            return answer_post.refused(413, "the answer is too large")
+        post = answer_post.AnswerPost(
+            code=code,
+            seat_raw=seat_of(environ, code),
+            token=environ.get("HTTP_X_CSRFTOKEN"),
+            content_type=environ.get("CONTENT_TYPE", ""),
+            body=body,
+        )
+        return answer_post.respond(post)
+
+
+def seat_of(environ: dict, code: str) -> str | None:
+    try:
+        seat = SimpleCookie(environ.get("HTTP_COOKIE", "")).get(seat_cookie_name(code))
+    except CookieError:
+        return None
+    return seat.value if seat else None
+
+
+def read_body(environ: dict) -> bytes | None:
+    """The request body, or None when it is larger than any answer."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    if length < 0 or length > answer_post.MAX_BODY_BYTES:
+        return None
+    return environ["wsgi.input"].read(length) if length else b""

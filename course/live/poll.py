@@ -7,50 +7,16 @@ version, and one indexed query for "have I answered?". Works inside an app conte
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
 
 from .answers import chosen_by
 from .decks import LiveItem
+from .replies import JSON_HEADERS, Reply
+from .seats import read_seat
 from .service import SessionSnapshot, current_item, snapshot, state_etag
 
-SEAT_SALT = "live-seat"
-JSON_HEADERS = [
-    ("Content-Type", "application/json"),
-    ("Cache-Control", "no-store"),  # the body holds this phone's "answered": no cache may replay it
-    ("Vary", "Cookie"),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "same-origin"),
-]
 _items: dict[tuple[str, int], bytes] = {}
-
-
-@dataclass(frozen=True)
-class Reply:
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-
-
-def seat_serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SEAT_SALT)
-
-
-def seat_cookie_name(code: str) -> str:
-    return f"seat_{code}"
-
-
-def read_seat(raw: str | None) -> tuple[int | None, str | None]:
-    """The participant id and token in a signed seat cookie (the signature proves we issued it)."""
-    try:
-        data = seat_serializer().loads(raw) if raw else None
-    except BadSignature:
-        data = None
-    if not isinstance(data, dict) or not isinstance(data.get("p"), int) or not isinstance(data.get("t"), str):
-        return None, None
-    return data["p"], data["t"]
 
 
 def _item_view(known: SessionSnapshot, item: LiveItem | None) -> bytes:

@@ -16,11 +16,12 @@ from flask import (
     url_for,
 )
 
-from ..extensions import db, limiter
+from ..extensions import csrf, db, limiter
 from ..models import LiveSession, LiveStatus, Participant
 from ..security import personal
 from ..web import catalog
-from . import answers, poll
+from . import answer_post, answers, poll
+from .seats import answer_token, read_seat, seat_cookie_name, seat_serializer
 from . import service as live
 from .decks import Deck
 
@@ -37,7 +38,7 @@ def session_and_deck_or_404(code: str) -> tuple[LiveSession, Deck]:
 
 
 def _participant(session: LiveSession) -> Participant | None:
-    return live.seat(session, *poll.read_seat(request.cookies.get(poll.seat_cookie_name(session.code))))
+    return live.seat(session, *read_seat(request.cookies.get(seat_cookie_name(session.code))))
 
 
 def _failed_join(response: Response) -> bool:
@@ -61,8 +62,8 @@ def join():
     room_url = url_for("live_views.room", code=session.code)
     if _participant(session) is None:
         participant, token = live.join(session, request.form.get("nickname"))
-        seat = poll.seat_serializer().dumps({"p": participant.id, "t": token})
-        cookie_name = poll.seat_cookie_name(session.code)
+        seat = seat_serializer().dumps({"p": participant.id, "t": token})
+        cookie_name = seat_cookie_name(session.code)
         db.session.commit()  # read what the cookie needs first: committed rows would be reloaded
         response = redirect(room_url, code=303)
         response.set_cookie(
@@ -92,6 +93,7 @@ def room(code: str):
         item=item,
         participant=participant,
         submission_id=secrets.token_hex(8),
+        answer_token=answer_token(request.cookies[seat_cookie_name(session.code)]),
         chosen=answers.chosen_by(session.id, participant.id, item.id if item else None),
     )
 
@@ -101,54 +103,43 @@ def room(code: str):
 def state(code: str):
     """Normally answered by the fast path in front of Flask (course/live/fastpath.py); the same reply here."""
     code = live.normalise_code(code)
-    reply = poll.respond(code, request.cookies.get(poll.seat_cookie_name(code)), request.headers.get("If-None-Match"))
+    reply = poll.respond(code, request.cookies.get(seat_cookie_name(code)), request.headers.get("If-None-Match"))
     return Response(reply.body, status=reply.status, headers=reply.headers)
 
 
-def _answer(code: str, item_id: str, choice_ids: list[str], submission_id: str) -> bool:
-    code = live.normalise_code(code)
-    seat = poll.read_seat(request.cookies.get(poll.seat_cookie_name(code)))
-    max_age = current_app.config["LIVE_STATE_CACHE_SECONDS"]
-    try:
-        stored = answers.answer(code, catalog().decks.get, seat, item_id, choice_ids, submission_id, max_age)
-    except live.NoSession:
-        abort(404)
-    except live.NoSeat:
-        abort(403)
-    db.session.commit()
-    return stored
-
-
 @bp.post("/live/<code>/answer")
+@csrf.exempt  # the answer carries its own token, bound to the seat: answer_post checks it
 def answer(code: str):
-    data = request.get_json(silent=True)
-    data = data if isinstance(data, dict) else {}
-    choice_ids, item_id, submission_id = data.get("choice_ids"), data.get("item_id"), data.get("submission_id")
-    if not isinstance(choice_ids, list) or not all(isinstance(c, str) for c in choice_ids):
-        return jsonify(accepted=False, error="choice_ids must be a list"), 400
-    if not isinstance(item_id, str) or not isinstance(submission_id, str):
-        return jsonify(accepted=False, error="item_id and submission_id must be strings"), 400
-    try:
-        stored = _answer(code, item_id, choice_ids, submission_id)
-    except live.NotOpen:
-        db.session.rollback()
-        return jsonify(accepted=False, error="This question is closed."), 409
-    except live.InvalidLiveAnswer as error:
-        db.session.rollback()
-        return jsonify(accepted=False, error=str(error)), 400
-    return jsonify(accepted=True) if stored else jsonify(accepted=True, first_answer_kept=True)
+    """Normally answered by the fast path in front of Flask (course/live/fastpath.py); the same reply here."""
+    code = live.normalise_code(code)
+    post = answer_post.AnswerPost(
+        code=code,
+        seat_raw=request.cookies.get(seat_cookie_name(code)),
+        token=request.headers.get("X-CSRFToken"),
+        content_type=request.content_type or "",
+        body=request.get_data(cache=False)[: answer_post.MAX_BODY_BYTES + 1],
+    )
+    reply = answer_post.respond(post)
+    return Response(reply.body, status=reply.status, headers=reply.headers)
 
 
 @bp.post("/live/<code>/answer-form")
 def answer_form(code: str):
     """The same answer as a plain form post, for phones without JavaScript."""
+    code = live.normalise_code(code)
+    seat = read_seat(request.cookies.get(seat_cookie_name(code)))
+    fields = [request.form.get("item_id", ""), request.form.getlist("choice"), request.form.get("submission_id", "")]
+    max_age = current_app.config["LIVE_STATE_CACHE_SECONDS"]
     try:
-        _answer(
-            code, request.form.get("item_id", ""), request.form.getlist("choice"), request.form.get("submission_id", "")
-        )
+        answers.answer(code, catalog().decks.get, seat, *fields, max_age)
+        db.session.commit()
+    except live.NoSession:
+        abort(404)
+    except live.NoSeat:
+        abort(403)
     except live.NotOpen:
         db.session.rollback()
     except live.InvalidLiveAnswer:
         db.session.rollback()
         abort(400)
-    return redirect(url_for("live_views.room", code=live.normalise_code(code)), code=303)
+    return redirect(url_for("live_views.room", code=code), code=303)

@@ -1,0 +1,46 @@
+"""A phone's seat in a session: a signed cookie, and the answer token the room page carries for it."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeSerializer
+
+SEAT_SALT = "live-seat"
+ANSWER_TOKEN_SALT = b"live-answer-token|"
+
+
+def seat_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SEAT_SALT)
+
+
+def seat_cookie_name(code: str) -> str:
+    return f"seat_{code}"
+
+
+def read_seat(raw: str | None) -> tuple[int | None, str | None]:
+    """The participant id and token in a signed seat cookie (the signature proves we issued it)."""
+    try:
+        data = seat_serializer().loads(raw) if raw else None
+    except BadSignature:
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("p"), int) or not isinstance(data.get("t"), str):
+        return None, None
+    return data["p"], data["t"]
+
+
+def answer_token(seat_raw: str) -> str:
+    """The CSRF token for a seat's answers: only a page this site served to that seat knows it.
+
+    Bound to the seat rather than to a Flask session, so an answer is checked without one.
+    """
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(key, ANSWER_TOKEN_SALT + seat_raw.encode(), hashlib.sha256).hexdigest()
+
+
+def answer_token_matches(seat_raw: str | None, offered: str | None) -> bool:
+    if not seat_raw or not offered:
+        return False
+    return hmac.compare_digest(answer_token(seat_raw), offered)

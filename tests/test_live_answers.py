@@ -1,0 +1,119 @@
+"""The answer path phones use (served in front of Flask): every check Flask made, made explicitly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from course.live import answers
+from course.models import LiveResponse
+
+from .test_live import count, open_first_question, phone, send, start, token_of
+
+
+def post_answer(device, code, body: bytes | str, content_type="application/json", token=None):
+    headers = {"Content-Type": content_type, **({"X-CSRFToken": token} if token else {})}
+    return device.post(f"/live/{code}/answer", data=body, headers=headers)
+
+
+def body_for(item, submission="s1") -> str:
+    return json.dumps({"item_id": item.id, "choice_ids": [item.choices[0].id], "submission_id": submission})
+
+
+def test_an_answer_needs_the_token_its_own_room_page_carried(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    mine, theirs = phone(app, code), phone(app, code)
+    their_token = token_of(theirs, code)
+    assert post_answer(mine, code, body_for(item)).status_code == 403
+    assert post_answer(mine, code, body_for(item), token=their_token).status_code == 403
+    assert post_answer(mine, code, body_for(item), token="0" * 64).status_code == 403
+    assert count(app, LiveResponse) == 0
+    my_token = token_of(mine, code)
+    mine.delete_cookie("session")  # the seat is enough: an answer needs no Flask session
+    reply = post_answer(mine, code, body_for(item), token=my_token)
+    assert reply.status_code == 200 and reply.get_json() == {"accepted": True}
+    assert count(app, LiveResponse) == 1
+
+
+def test_a_forged_seat_cookie_is_refused(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    token = token_of(device, code)
+    seat = device.get_cookie(f"seat_{code}")
+    device.set_cookie(f"seat_{code}", seat.value[:-2] + ("AA" if not seat.value.endswith("AA") else "BB"))
+    assert post_answer(device, code, body_for(item), token=token).status_code == 403
+    assert count(app, LiveResponse) == 0
+
+
+def test_only_json_is_accepted_so_a_form_on_another_site_cannot_answer(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    token = token_of(device, code)
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data"):
+        reply = post_answer(device, code, body_for(item), content_type=content_type, token=token)
+        assert reply.status_code == 400 and reply.get_json()["accepted"] is False
+    assert count(app, LiveResponse) == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [("[" * 100_000, 413), ("[" * 4000, 400), ("\xff\xfe", 400), ("", 400), ('{"item_id": 1}', 400)],
+)
+def test_hostile_bodies_get_a_clear_refusal_not_an_error(facilitator, app, body, status):
+    code = start(facilitator)
+    open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    reply = post_answer(device, code, body.encode("latin-1"), token=token_of(device, code))
+    assert reply.status_code == status and reply.get_json()["accepted"] is False
+    assert count(app, LiveResponse) == 0
+
+
+def test_fast_path_replies_carry_the_security_headers(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    replies = [device.get(f"/live/{code}/state"), send(device, code, item.id, [item.choices[0].id])]
+    replies.append(device.get(f"/live/{code}/state", base_url="https://course.example"))
+    for reply in replies:
+        assert "frame-ancestors 'none'" in reply.headers["Content-Security-Policy"]
+        assert reply.headers["X-Frame-Options"] == "DENY"
+        assert reply.headers["X-Content-Type-Options"] == "nosniff"
+        assert reply.headers["Cache-Control"] == "no-store"
+    assert "Strict-Transport-Security" not in replies[0].headers
+    assert replies[2].headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_a_database_failure_is_a_503_the_phone_retries_and_nothing_is_acknowledged(facilitator, app, monkeypatch):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    token = token_of(device, code)
+
+    def locked(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(answers, "answer", locked)
+    reply = send(device, code, item.id, [item.choices[0].id], token=token)
+    assert reply.status_code == 503 and reply.get_json()["accepted"] is False
+    monkeypatch.undo()
+    assert send(device, code, item.id, [item.choices[0].id], token=token).get_json() == {"accepted": True}
+    assert count(app, LiveResponse) == 1
+
+
+def test_flask_serves_the_same_answer_when_the_fast_path_is_not_in_front(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    token = token_of(device, code)
+    app.wsgi_app = app.wsgi_app.wsgi_app  # take the fast path out
+    assert post_answer(device, code, body_for(item)).status_code == 403
+    reply = post_answer(device, code, body_for(item), token=token)
+    assert reply.status_code == 200 and reply.get_json() == {"accepted": True}
+    assert "frame-ancestors 'none'" in reply.headers["Content-Security-Policy"]
+    assert post_answer(device, code, body_for(item, "other"), token=token).get_json()["first_answer_kept"] is True
+    assert count(app, LiveResponse) == 1
