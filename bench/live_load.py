@@ -443,6 +443,13 @@ PROBE_CONCURRENCY = 64  # requests in flight during a CPU probe: a busy room, no
 WARM_BATCH = 200  # phones whose connections are opened (unmeasured) before their measured request
 
 
+async def drain(queue, send, failures: Counter, name: str) -> None:
+    """One of the probe's workers: send requests until the shared queue is empty."""
+    for n in queue:
+        if not await send(n):
+            failures[name] += 1
+
+
 async def probe(name: str, port: int, count: int, send, warm=None, concurrency: int = PROBE_CONCURRENCY) -> dict:
     """Send `count` requests of one kind (nothing else running) and read the server's CPU they cost.
 
@@ -460,13 +467,7 @@ async def probe(name: str, port: int, count: int, send, warm=None, concurrency: 
         server, database = gunicorn_serving(port), postgres_processes()
         cpu_before, db_before, started = cpu_seconds(server), cpu_seconds(database), time.perf_counter()
         queue = iter(numbers)
-
-        async def worker() -> None:
-            for n in queue:
-                if not await send(n):
-                    failures[name] += 1
-
-        await asyncio.gather(*(worker() for _ in range(min(concurrency, len(numbers)))))
+        await asyncio.gather(*(drain(queue, send, failures, name) for _ in range(min(concurrency, len(numbers)))))
         wall += time.perf_counter() - started
         server_s += cpu_seconds(gunicorn_serving(port)) - cpu_before  # processes as they are now
         database_s += cpu_seconds(postgres_processes()) - db_before

@@ -38,5 +38,5 @@ def phones_cannot_reach_this() -> bool:
     """True when printed addresses would name this computer's loopback address, which no phone can open."""
     if current_app.config["PUBLIC_URL"]:
         return False
-    host = (request.host.rsplit(":", 1)[0] if not request.host.startswith("[") else request.host[1:].split("]")[0])
+    host = request.host.rsplit(":", 1)[0] if not request.host.startswith("[") else request.host[1:].split("]")[0]
     return host in LOOPBACK_HOSTS or host.startswith("127.")

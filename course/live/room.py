@@ -9,7 +9,6 @@ from flask import (
     Response,
     abort,
     current_app,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -21,9 +20,9 @@ from ..models import LiveSession, LiveStatus, Participant
 from ..security import personal
 from ..web import catalog
 from . import answer_post, answers, poll
-from .seats import answer_token, read_seat, seat_cookie_name, seat_serializer
 from . import service as live
 from .decks import Deck
+from .seats import answer_token, read_seat, seat_cookie_name, seat_serializer
 
 bp = Blueprint("live_views", __name__)
 
