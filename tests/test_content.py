@@ -212,8 +212,8 @@ def test_scenario_problems_name_their_file_and_line(content):
     replace_in(scenario, '    name: "#bathtime"', "    name: The #bathtime tag")
     problems = problems_of(content)
     assert "quizzes/scenarios/tub.yaml:4: scene missing.svg is not in static/illustrations/scenes" in problems
-    assert "quizzes/scenarios/tub.yaml:58: fix 'no-place' neutralises no risk factor" in problems
-    assert any(p.startswith("quizzes/scenarios/tub.yaml:58: a remove-location fix cannot remove") for p in problems)
+    assert "quizzes/scenarios/tub.yaml:66: fix 'no-place' neutralises no risk factor" in problems
+    assert any(p.startswith("quizzes/scenarios/tub.yaml:66: a remove-location fix cannot remove") for p in problems)
     assert any(p.startswith("quizzes/scenarios/tub.yaml:21: ' #' starts a YAML comment") for p in problems)
 
 

@@ -81,18 +81,26 @@ def test_the_plan_grows_from_what_the_parent_did(client, app):
     assert "Pause and ask the four questions" in page and "Turn off location" not in page
     scenario = app.extensions["course_catalog"].scenarios["park-live-checkin"]
     fix = next(fix for fix in scenario.spec.fixes if fix.kind == "remove-location")
+    post_form(client, "/scenarios/park-live-checkin", {"step": "decide", "decision": "edit"})
+    post_form(client, "/scenarios/park-live-checkin", {"step": "spot"})
     post_form(client, "/scenarios/park-live-checkin", {"step": "fix", "fix": [fix.id]})
     page = client.get("/me/plan").get_data(as_text=True)
     assert "Turn off location for my phone&#39;s camera" in page.replace("'", "&#39;")
     assert "Keep bath, potty" not in page
 
 
-def test_plan_steps_can_be_ticked_and_unticked(client):
-    post_form(client, "/me/plan", {"item": "four-questions", "checked": "1"})
-    assert "Mark as not done yet" in client.get("/me/plan").get_data(as_text=True)
-    post_form(client, "/me/plan", {"item": "four-questions", "checked": "0"})
-    assert "Mark as not done yet" not in client.get("/me/plan").get_data(as_text=True)
-    assert post_form(client, "/me/plan", {"item": "not-a-step", "checked": "1"}).status_code == 400
+def test_plan_steps_are_checkboxes_in_one_form(client):
+    ticked = 'name="done" value="four-questions" checked'
+    page = client.get("/me/plan").get_data(as_text=True)
+    assert 'type="checkbox" name="done" value="four-questions"' in page and ticked not in page
+    assert "☐" not in page and "☑" not in page
+    response = post_form(client, "/me/plan", {"done": ["four-questions"]})
+    assert response.status_code == 303
+    page = client.get("/me/plan").get_data(as_text=True)
+    assert ticked in page and "Your plan is saved." in page
+    post_form(client, "/me/plan", {})
+    assert ticked not in client.get("/me/plan").get_data(as_text=True)
+    assert post_form(client, "/me/plan", {"done": ["not-a-step"]}).status_code == 400
 
 
 def test_the_certificate_waits_for_the_final_quiz(client, app):

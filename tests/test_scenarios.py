@@ -44,12 +44,45 @@ def test_the_deck_groups_scenarios_by_theme(client):
     assert "Private moments" in page and f'href="{BATH}"' in page
 
 
-def test_a_scenario_shows_the_mock_post_and_three_forms(client):
+def test_a_new_scenario_asks_only_for_the_decision_and_gives_nothing_away(client):
     page = client.get(BATH).get_data(as_text=True)
     assert "Splish splash! Leo&#39;s favourite part of the day." in page
     assert "#bathtime" in page and 'id="d-bath"' in page and "<title" in page
-    assert page.count('name="step"') == 3 and page.count('name="csrf_token"') >= 3
-    assert "Public" in page
+    assert page.count('name="step"') == 1 and 'value="decide"' in page
+    assert 'class="verdict' not in page and "Keep bath photos in the family album." not in page
+    assert "Spot the risks" in page and "Once you have decided" in page
+    assert "Step 1 of 3" in page
+
+
+def test_each_step_opens_once_the_one_before_is_answered(client, app):
+    answer(client, BATH, step="decide", decision="offline")
+    page = client.get(BATH).get_data(as_text=True)
+    assert 'value="spot"' in page and 'value="decide"' not in page and 'value="fix"' not in page
+    assert "Step 2 of 3" in page and "You chose:" in page
+    answer(client, BATH, step="spot", detail=["bath"])
+    page = client.get(BATH).get_data(as_text=True)
+    assert 'value="fix"' in page and 'value="spot"' not in page and "You found 1 of 3 risky details." in page
+    answer(client, BATH, step="fix", audience="close-family")
+    page = client.get(BATH).get_data(as_text=True)
+    assert "All three steps done" in page and "Your edited post:" in page
+    assert "You chose:" in page and "You found 1 of 3" in page  # a parent coming back sees earlier answers
+
+
+def test_a_step_posted_out_of_order_is_not_saved(client, app):
+    response = answer(client, BATH, step="spot", detail=["bath"])
+    assert response.status_code == 303 and response.headers["Location"].endswith("#decide")
+    answer(client, BATH, step="decide", decision="offline")
+    answer(client, BATH, step="fix", audience="public")
+    [row] = rows(app)
+    assert row.spotted is None and row.fixes is None
+
+
+def test_starting_a_scenario_again_forgets_its_answers(client, app):
+    answer(client, BATH, step="decide", decision="offline")
+    answer(client, BATH, step="spot", detail=["bath"])
+    answer(client, BATH, step="restart")
+    assert rows(app) == []
+    assert "Step 1 of 3" in client.get(BATH).get_data(as_text=True)
 
 
 def test_the_right_decision_is_confirmed_and_saved(client, app):
@@ -101,6 +134,7 @@ def test_an_unknown_scenario_is_a_404(client):
 
 
 def test_spotting_reports_found_missed_and_harmless(client):
+    answer(client, BATH, step="decide", decision="offline")
     answer(client, BATH, step="spot", detail=["bath", "duck"])
     page = client.get(BATH).get_data(as_text=True)
     assert "You found 1 of 3 risky details." in page
@@ -109,6 +143,8 @@ def test_spotting_reports_found_missed_and_harmless(client):
 
 def test_fixing_updates_the_post_and_its_verdict(fixture_app):
     client = fixture_app.test_client()
+    answer(client, TUB, step="decide", decision="offline")
+    answer(client, TUB, step="spot", detail=["tub"])
     answer(client, TUB, step="fix", fix=["drop-tag", "rewrite", "no-place"], audience="friends")
     page = client.get(TUB).get_data(as_text=True)
     assert "Bath time!" in page and "Jo Smith" not in page
@@ -116,10 +152,27 @@ def test_fixing_updates_the_post_and_its_verdict(fixture_app):
     assert "verdict--offline" in page  # the bath itself cannot be edited away
     answer(client, TUB, step="fix", fix=["blur-tub", "drop-tag", "rewrite", "no-place"], audience="friends")
     page = client.get(TUB).get_data(as_text=True)
-    assert 'id="d-tub" class="is-removed"' in page and 'class="blur-patch is-shown" data-patch="tub"' in page
+    assert 'id="d-tub" filter="url(#blur-tub)"' in page and '<filter id="blur-tub"' in page  # blurred, not hidden
     assert "That's the best this post can do." in page
     [row] = rows(fixture_app)
     assert row.fixed_verdict == "post" and row.fixed_audience == "friends"
+
+
+def test_a_crop_cuts_the_detail_out_and_a_sticker_covers_it(fixture_app):
+    client = fixture_app.test_client()
+    answer(client, TUB, step="decide", decision="offline")
+    answer(client, TUB, step="spot", detail=["tub"])
+    page = client.get(TUB).get_data(as_text=True)
+    assert 'class="scene-edit scene-edit--crop" data-patch="tub"' in page  # drawn, not shown yet
+    answer(client, TUB, step="fix", fix=["crop-tub"], audience="friends")
+    page = client.get(TUB).get_data(as_text=True)
+    assert 'id="d-tub" class="is-removed"' in page
+    assert 'class="scene-edit scene-edit--crop is-shown" data-patch="tub"' in page
+    assert 'class="scene-edit scene-edit--sticker" data-patch="tub"' in page
+    answer(client, TUB, step="fix", fix=["sticker-tub"], audience="friends")
+    page = client.get(TUB).get_data(as_text=True)
+    assert 'class="scene-edit scene-edit--sticker is-shown" data-patch="tub"' in page and ">Privacy<" in page
+    assert 'id="d-tub" filter=' not in page and 'id="d-tub" class="is-removed"' not in page  # covered, not blurred
 
 
 def test_the_assess_endpoint_explains_an_edited_post_and_saves_nothing(fixture_app):

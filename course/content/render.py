@@ -79,6 +79,74 @@ def render_markdown(text: str, sources_url: str = "/sources") -> str:
     return sanitise(link_citations(_markdown().convert(text), sources_url))
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*(?=\s|$)")
+CITATION_RUN = re.compile(r"\s*(?:\[S\d{1,3}b?\](?!\())+")
+SEPARATOR = '<span aria-hidden="true">,</span>'
+GROUP_MARK = re.compile(r"⟦([S\db,]+)⟧")
+
+
+def _sentences(line: str) -> list[str]:
+    """A line cut after each sentence's final mark (and closing quote); the pieces join back to the line."""
+    pieces, start = [], 0
+    for match in SENTENCE_END.finditer(line):
+        pieces.append(line[start : match.end()])
+        start = match.end()
+    pieces.append(line[start:])
+    return pieces
+
+
+def group_citations(text: str) -> str:
+    """Move each sentence's `[S#]` citations to its end, once each, as one mark `⟦S1,S3⟧`.
+
+    Citations that open a sentence (after the full stop) belong to the sentence before.
+    """
+    lines = []
+    for line in text.split("\n"):
+        pieces = _sentences(line)
+        cited: list[list[str]] = [[] for _ in pieces]
+        for index, piece in enumerate(pieces):
+            leading = CITATION_RUN.match(piece)
+            owner = index - 1 if leading and leading.group().strip() and index > 0 else index
+            if owner != index:
+                cited[owner].extend(CITATION.findall(leading.group()))
+                piece = piece[leading.end() :]
+                pieces[index] = (" " if piece and not piece.startswith(" ") else "") + piece
+            cited[index].extend(CITATION.findall(pieces[index]))
+        grouped = []
+        for piece, ids in zip(pieces, cited):
+            bare = CITATION_RUN.sub("", piece)
+            unique = list(dict.fromkeys(ids))
+            if unique:
+                trailing = len(bare) - len(bare.rstrip())
+                bare = bare.rstrip() + "⟦" + ",".join(unique) + "⟧" + bare[len(bare) - trailing :]
+            grouped.append(bare)
+        lines.append("".join(grouped))
+    return "\n".join(lines)
+
+
+def _superscripts(html: str) -> tuple[str, tuple[str, ...]]:
+    """Each grouped mark as small numbered links to the page's own list of sources, numbered by first use."""
+    order: dict[str, int] = {}
+
+    def sup(match: re.Match) -> str:
+        ids = match[1].split(",")
+        for source_id in ids:
+            order.setdefault(source_id, len(order) + 1)
+        links = [
+            f'<a href="#source-{source_id}"><span class="visually-hidden">source </span>{order[source_id]}</a>'
+            for source_id in sorted(ids, key=order.__getitem__)
+        ]
+        return '<sup class="cite">' + SEPARATOR.join(links) + "</sup>"
+
+    return GROUP_MARK.sub(sup, html), tuple(order)
+
+
+def render_with_notes(text: str) -> tuple[str, tuple[str, ...]]:
+    """A lesson: its HTML with citations as numbered superscripts, and the sources in the order numbered."""
+    html = sanitise(_markdown().convert(group_citations(text)))
+    return _superscripts(html)
+
+
 def cited_sources(text: str) -> list[tuple[str, int]]:
     """Each `[S#]` citation in `text` with its 0-based line offset."""
     return [(match[1], text.count("\n", 0, match.start())) for match in CITATION.finditer(text)]

@@ -11,7 +11,8 @@ from typing import Any
 from ..content import ContentPaths, Page, References
 from ..content.files import MarkdownDoc, YamlDoc, check_citations, read_markdown, read_yaml
 from ..content.problems import Problems
-from ..content.render import LESSON_BLOCKS, block_kinds, render_markdown
+from ..content.render import LESSON_BLOCKS, block_kinds, render_markdown, render_with_notes
+from ..content.svg import svg_problems
 from .schema import CourseOutline, HandoutMeta, LessonMeta, VideoSpec
 from .video import VideoConfigError, external_player
 
@@ -34,6 +35,14 @@ class Lesson:
     video: str | None = None
     scenarios: tuple[str, ...] = ()
     quiz: str | None = None
+    notes: tuple[str, ...] = ()  # the sources its superscripts number, in that order
+    illustration: str | None = None
+    illustration_alt: str | None = None
+
+    @property
+    def other_sources(self) -> tuple[str, ...]:
+        """Sources the lesson draws on without a numbered citation in its text."""
+        return tuple(source for source in self.sources if source not in self.notes)
 
 
 class LessonSet(Sequence[Lesson]):
@@ -129,13 +138,17 @@ def _lesson(doc: MarkdownDoc[LessonMeta]) -> Lesson:
     match = LESSON_FILE.match(doc.path.name)
     assert match is not None
     meta = doc.meta
+    html, notes = render_with_notes(doc.body)
     return Lesson(
         slug=match[2],
         number=int(match[1]),
         title=meta.title,
         summary=meta.summary,
         minutes=meta.minutes,
-        html=render_markdown(doc.body),
+        html=html,
+        notes=notes,
+        illustration=meta.illustration,
+        illustration_alt=meta.illustration_alt,
         sources=meta.sources,
         content_hash=doc.content_hash,
         video=meta.video,
@@ -170,8 +183,21 @@ def _check_outline(draft: LessonsDraft, known: References, problems: Problems) -
                 problems.add(doc.path, doc.index.line(("scenarios", position)), f"unknown scenario '{scenario}'")
         if doc.meta.quiz and doc.meta.quiz not in known.quizzes:
             problems.add(doc.path, doc.index.line(("quiz",)), f"unknown quiz '{doc.meta.quiz}'")
+        if doc.meta.illustration:
+            _check_illustration(doc, draft.paths, problems)
     for video_id, video in outline.data.videos.items():
         _check_video(outline, video_id, video, draft.paths, problems)
+
+
+def _check_illustration(doc: MarkdownDoc[LessonMeta], paths: ContentPaths, problems: Problems) -> None:
+    assert doc.meta.illustration is not None
+    line = doc.index.line(("illustration",))
+    drawing = paths.illustrations / doc.meta.illustration
+    if not drawing.is_file():
+        problems.add(doc.path, line, f"illustration {doc.meta.illustration} is not in static/illustrations")
+        return
+    for problem in svg_problems(drawing.read_text(encoding="utf-8")):
+        problems.add(doc.path, line, f"illustration {doc.meta.illustration} {problem}")
 
 
 def _check_video(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from ..content.schema import Slug, SourceId, Strict, Text, Title
 
@@ -17,6 +17,14 @@ class LessonMeta(Strict):
     sources: tuple[SourceId, ...] = Field(min_length=1)
     scenarios: tuple[Slug, ...] = ()
     quiz: Slug | None = None
+    illustration: Annotated[str, StringConstraints(pattern=r"^lessons/[\w-]+\.svg$")] | None = None
+    illustration_alt: Text | None = None
+
+    @model_validator(mode="after")
+    def illustration_has_alt(self) -> "LessonMeta":
+        if self.illustration and not self.illustration_alt:
+            raise ValueError("an illustration needs illustration_alt, the words a screen reader says for it")
+        return self
 
     @field_validator("sources", "scenarios")
     @classmethod

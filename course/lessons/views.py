@@ -39,6 +39,8 @@ def mark_done(slug: str):
     lesson = or_404(catalog().lessons.get(slug))
     progress.mark_lesson_done(current_learner(create=True), lesson)
     db.session.commit()
+    if lesson.quiz:  # the road: a lesson, then its check, then the next lesson
+        return redirect(url_for("quizzes.take", slug=lesson.quiz), code=303)
     _, following = catalog().lessons.neighbours(lesson)
     if following is not None:
         return redirect(url_for("lessons.show", slug=following.slug), code=303)

@@ -82,6 +82,15 @@ def set_checked(catalog: Catalog, learner: Learner, item_id: str, checked: bool)
         db.session.delete(row)
 
 
+def save_checks(catalog: Catalog, learner: Learner, ticked: set[str]) -> None:
+    """The plan's form: every step it shows is ticked or not, as the parent left its box."""
+    known = {item.id for item in catalog.sharing_plan.items} if catalog.sharing_plan else set()
+    if not ticked <= known:
+        raise UnknownStep(", ".join(sorted(ticked - known)))
+    for entry in plan_entries(catalog, learner):
+        set_checked(catalog, learner, entry.item.id, entry.item.id in ticked)
+
+
 def merge_plan_checks(source: Learner, target: Learner) -> None:
     """Keep the steps either record ticked."""
     move_rows_it_lacks(source.plan_checks, target, lambda check: check.item_id, target.plan_checks)

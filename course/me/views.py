@@ -72,16 +72,12 @@ def check_in(phase: str):
 def safe_sharing_plan():
     if request.method == "POST":
         try:
-            sharing_plan.set_checked(
-                catalog(),
-                current_learner(create=True),
-                request.form.get("item", ""),
-                request.form.get("checked") == "1",
-            )
+            sharing_plan.save_checks(catalog(), current_learner(create=True), set(request.form.getlist("done")))
         except sharing_plan.UnknownStep:
             abort(400)
         db.session.commit()
-        return redirect(url_for("me.safe_sharing_plan", _anchor=f"item-{request.form['item']}"), code=303)
+        flash("Your plan is saved.", "success")
+        return redirect(url_for("me.safe_sharing_plan"), code=303)
     entries = sharing_plan.plan_entries(catalog(), current_learner())
     return render_template("me/plan.html", plan=catalog().sharing_plan, entries=entries)
 

@@ -142,3 +142,16 @@ def visible_post(scenario: Scenario, state: PostState) -> VisiblePost:
         audience=state.audience,
         hidden_details=tuple(detail for detail in gone.values() if detail.where == "picture"),
     )
+
+
+PICTURE_EDITS = ("blur", "crop", "sticker")  # how a picture detail can be hidden, each drawn its own way
+
+
+def edit_kinds(scenario: Scenario, state: PostState) -> dict[str, str]:
+    """For each picture detail the chosen fixes hide, the kind of edit that hides it (the first fix wins)."""
+    kinds: dict[str, str] = {}
+    for fix in scenario.spec.fixes:
+        if fix.id in state.fixes and fix.kind in PICTURE_EDITS:
+            for detail_id in fix.removes:
+                kinds.setdefault(detail_id, fix.kind)
+    return kinds

@@ -56,6 +56,9 @@ class FixFeedback:
     saved: bool
 
 
+STEPS = ("decide", "spot", "fix", "done")  # one at a time: a step's feedback shows only once it is answered
+
+
 @dataclass(frozen=True)
 class ScenarioPage:
     scenario: Scenario
@@ -67,6 +70,27 @@ class ScenarioPage:
     decision: DecisionFeedback | None
     spot: scenarios.SpotResult | None
     fix: FixFeedback
+
+    @property
+    def step(self) -> str:
+        """The step the parent is on: nothing of a later step (its verdict included) is shown before it."""
+        if self.decision is None:
+            return "decide"
+        if self.spot is None:
+            return "spot"
+        return "done" if self.fix.saved else "fix"
+
+    @property
+    def step_number(self) -> int:
+        return min(STEPS.index(self.step) + 1, len(STEPS) - 1)
+
+    def reached(self, step: str) -> bool:
+        return STEPS.index(self.step) >= STEPS.index(step)
+
+    @property
+    def edits_by_detail(self) -> dict[str, str]:
+        """How each hidden picture detail was hidden (blur, crop or sticker), to draw it that way."""
+        return scenarios.edit_kinds(self.scenario, self.fix.state)
 
 
 def theme_sets(catalog: Catalog) -> list[tuple[str, Theme, list[Scenario]]]:
@@ -120,6 +144,15 @@ def _decision_feedback(scenario: Scenario, response: ScenarioResponse | None) ->
     )
 
 
+def in_order(step: str, response: ScenarioResponse | None) -> bool:
+    """A step may be answered only once the one before it is: spotting after deciding, fixing after spotting."""
+    if step == "spot":
+        return response is not None and response.decision is not None
+    if step == "fix":
+        return response is not None and response.spotted is not None
+    return True
+
+
 def parse_answer(scenario: Scenario, form: MultiDict) -> tuple[str, Callable[[Learner], ScenarioResponse]]:
     """Check a submitted activity before anything is saved; returns the step and how to record it.
 
@@ -134,6 +167,8 @@ def parse_answer(scenario: Scenario, form: MultiDict) -> tuple[str, Callable[[Le
         marked = form.getlist("detail")
         scenarios.spot(scenario, marked)
         return step, partial(responses.record_spot, scenario=scenario, marked=marked)
+    if step == "restart":
+        return step, partial(responses.forget, scenario=scenario)
     if step == "fix":
         fixes, audience = form.getlist("fix"), form.get("audience") or None
         scenarios.edited_state(scenario, fixes, audience)

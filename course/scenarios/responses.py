@@ -69,6 +69,13 @@ def record_fixes(learner: Learner, scenario: Scenario, fixes: list[str], audienc
     return row
 
 
+def forget(learner: Learner, scenario: Scenario) -> None:
+    """Start a scenario again: the parent's earlier answers to it are deleted."""
+    row = response_for(learner, scenario)
+    if row is not None:
+        db.session.delete(row)
+
+
 def merge_responses(source: Learner, target: Learner) -> None:
     """Move a guest's scenario work to the account; where both exist, keep the newer one."""
     existing = {row.scenario_id: row for row in target.scenario_responses}

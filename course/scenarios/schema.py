@@ -94,6 +94,7 @@ class PostSpec(Strict):
 FIX_TARGETS = {
     "blur": "picture",
     "crop": "picture",
+    "sticker": "picture",
     "remove-location": "location",
     "remove-hashtags": "hashtags",
     "rewrite-caption": "caption",

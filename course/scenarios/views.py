@@ -33,13 +33,12 @@ def deck():
 def show(slug: str):
     scenario = or_404(catalog().scenarios.get(slug))
     page = scenario_page.build_page(catalog(), scenario, response_for(current_learner(), scenario))
-    hidden = {detail.id for detail in page.post.hidden_details}
     return render_template(
         "scenarios/scenario.html",
         page=page,
         risk=catalog().risk,
         course=catalog(),
-        scene=scene_markup(scenario, hidden),
+        scene=scene_markup(scenario, page.edits_by_detail),
         hotspot_classes=hotspot_classes,
         audiences=scenario_page.AUDIENCE_TEXT,
         where_text=scenario_page.WHERE_TEXT,
@@ -53,9 +52,12 @@ def answer(slug: str):
         step, record = scenario_page.parse_answer(scenario, request.form)
     except scenarios.UnknownChoice:
         abort(400)
+    if not scenario_page.in_order(step, response_for(current_learner(), scenario)):
+        return redirect(url_for("scenarios.show", slug=slug, _anchor="decide"), code=303)
     record(current_learner(create=True))
     db.session.commit()
-    return redirect(url_for("scenarios.show", slug=slug, _anchor=f"{step}-result"), code=303)
+    anchor = "decide" if step == "restart" else f"{step}-result"
+    return redirect(url_for("scenarios.show", slug=slug, _anchor=anchor), code=303)
 
 
 @bp.get("/<slug>/assess")
@@ -90,5 +92,6 @@ def assess(slug: str):
             "location": post.location,
             "audience": post.audience.value,
             "hidden": [detail.id for detail in post.hidden_details],
+            "edits": scenarios.edit_kinds(scenario, state),
         },
     )

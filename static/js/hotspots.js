@@ -2,26 +2,28 @@
 // Without JavaScript the buttons stay hidden and the list does the same job.
 (function () {
   "use strict";
-  var buttons = document.querySelectorAll("[data-hotspot-input]");
-  if (buttons.length) {
-    document.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
-  }
-  function syncAll() {
+  function bind(root) {
+    var buttons = root.querySelectorAll("[data-hotspot-input]");
+    function syncAll() {
+      buttons.forEach(function (button) {
+        var input = document.getElementById(button.dataset.hotspotInput);
+        if (input) { button.setAttribute("aria-pressed", input.checked ? "true" : "false"); }
+      });
+    }
     buttons.forEach(function (button) {
       var input = document.getElementById(button.dataset.hotspotInput);
-      if (input) { button.setAttribute("aria-pressed", input.checked ? "true" : "false"); }
+      button.hidden = !input;
+      if (!input) { return; }
+      root.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
+      button.addEventListener("click", function () {
+        input.checked = input.type === "radio" ? true : !input.checked;
+        input.dispatchEvent(new Event("change", {bubbles: true}));
+        syncAll();
+      });
+      input.addEventListener("change", syncAll);
     });
+    syncAll();
   }
-  buttons.forEach(function (button) {
-    var input = document.getElementById(button.dataset.hotspotInput);
-    if (!input) { return; }
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      input.checked = input.type === "radio" ? true : !input.checked;
-      input.dispatchEvent(new Event("change", {bubbles: true}));
-      syncAll();
-    });
-    input.addEventListener("change", syncAll);
-  });
-  syncAll();
+  window.bindHotspots = bind;  // pages that redraw part of themselves bind the new part again
+  bind(document);
 })();

@@ -41,11 +41,19 @@
     var audience = document.querySelector("[data-post-audience] span");
     var choice = document.querySelector('input[name="audience"][value="' + post.audience + '"]');
     if (audience && choice) { audience.textContent = choice.dataset.label; }
+    var picture = document.querySelector("[data-post] svg");
+    var blur = picture && picture.querySelector("filter");
+    document.querySelectorAll("[data-hotspot-input]").forEach(function (spot) {
+      var id = spot.dataset.hotspotInput.replace(/^spot-/, ""), kind = post.edits[id];
+      var layer = document.getElementById("d-" + id);
+      if (layer) {
+        layer.classList.toggle("is-removed", kind === "crop");
+        if (kind === "blur" && blur) { layer.setAttribute("filter", "url(#" + blur.id + ")"); }
+        else { layer.removeAttribute("filter"); }
+      }
+    });
     document.querySelectorAll("[data-patch]").forEach(function (patch) {
-      var hidden = post.hidden.indexOf(patch.dataset.patch) !== -1;
-      patch.classList.toggle("is-shown", hidden);
-      var layer = document.getElementById("d-" + patch.dataset.patch);
-      if (layer) { layer.classList.toggle("is-removed", hidden); }
+      patch.classList.toggle("is-shown", post.edits[patch.dataset.patch] === patch.dataset.kind);
     });
   }
 
@@ -74,5 +82,38 @@
     });
   }
 
+  // Each step is a form post; with this script it is sent in the background and only the scenario
+  // is redrawn, so the next step appears at once without a page load.
+  function setUpSteps() {
+    if (!window.fetch || !window.DOMParser) { return; }
+    var scenario = document.querySelector("[data-scenario]");
+    if (!scenario) { return; }
+    scenario.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (!form.matches("[data-step-form]")) { return; }
+      event.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      if (button) { button.disabled = true; }
+      fetch(form.action, {method: "POST", body: new FormData(form), credentials: "same-origin"})
+        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-scenario]");
+          if (!fresh) { return Promise.reject("no scenario in the reply"); }
+          scenario.className = fresh.className;
+          scenario.innerHTML = fresh.innerHTML;
+          window.bindHotspots(scenario);
+          setUpFixes();
+          var target = document.getElementById(form.action.split("#")[1] || "decide");
+          if (target) {
+            if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+            target.focus();
+            target.scrollIntoView({block: "start"});
+          }
+        })
+        .catch(function () { form.submit(); });  // let the browser post it the ordinary way
+    });
+  }
+
   setUpFixes();
+  setUpSteps();
 })();
