@@ -79,7 +79,7 @@ def render_markdown(text: str, sources_url: str = "/sources") -> str:
     return sanitise(link_citations(_markdown().convert(text), sources_url))
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*(?=\s|$)")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]*(?=\s|$)")  # after closing quotes too
 CITATION_RUN = re.compile(r"\s*(?:\[S\d{1,3}b?\](?!\())+")
 SEPARATOR = '<span aria-hidden="true">,</span>'
 GROUP_MARK = re.compile(r"⟦([S\db,]+)⟧")
@@ -113,7 +113,7 @@ def group_citations(text: str) -> str:
                 pieces[index] = (" " if piece and not piece.startswith(" ") else "") + piece
             cited[index].extend(CITATION.findall(pieces[index]))
         grouped = []
-        for piece, ids in zip(pieces, cited):
+        for piece, ids in zip(pieces, cited, strict=True):
             bare = CITATION_RUN.sub("", piece)
             unique = list(dict.fromkeys(ids))
             if unique:

@@ -21,7 +21,7 @@ class LessonMeta(Strict):
     illustration_alt: Text | None = None
 
     @model_validator(mode="after")
-    def illustration_has_alt(self) -> "LessonMeta":
+    def illustration_has_alt(self) -> LessonMeta:
         if self.illustration and not self.illustration_alt:
             raise ValueError("an illustration needs illustration_alt, the words a screen reader says for it")
         return self

@@ -50,20 +50,31 @@ def scene_markup(scenario: Scenario, edits: dict[str, str]) -> Markup:
 
 
 def _overlay(detail_id: str, region: Region, kind: str, shown: bool) -> str:
-    attributes = f'class="scene-edit scene-edit--{kind}{" is-shown" if shown else ""}" data-patch="{escape(detail_id)}" data-kind="{kind}"'
-    x, y, w, h = region.x, region.y, region.w, region.h
-    if kind == "crop":
-        return (
-            f'<g {attributes}><rect x="{x}" y="{y}" width="{w}" height="{h}" class="scene-edit__cut"/>'
-            f'<path d="M{x} {y + 14}V{y}H{x + 14}M{x + w - 14} {y}H{x + w}V{y + 14}'
-            f'M{x + w} {y + h - 14}V{y + h}H{x + w - 14}M{x + 14} {y + h}H{x}V{y + h - 14}" class="scene-edit__marks"/></g>'
-        )
-    radius = max(min(w, h) // 2, 22)
-    cx, cy = x + w // 2, y + h // 2
+    state = " is-shown" if shown else ""
+    opening = f'<g class="scene-edit scene-edit--{kind}{state}" data-patch="{escape(detail_id)}" data-kind="{kind}">'
+    return opening + (_crop(region) if kind == "crop" else _sticker(region)) + "</g>"
+
+
+def _crop(region: Region) -> str:
+    """The detail's area cut away, with crop marks at its corners."""
+    x, y, w, h, m = region.x, region.y, region.w, region.h, 14
+    marks = (
+        f"M{x} {y + m}V{y}H{x + m}M{x + w - m} {y}H{x + w}V{y + m}"
+        f"M{x + w} {y + h - m}V{y + h}H{x + w - m}M{x + m} {y + h}H{x}V{y + h - m}"
+    )
+    cut = f'<rect x="{x}" y="{y}" width="{w}" height="{h}" class="scene-edit__cut"/>'
+    return cut + f'<path d="{marks}" class="scene-edit__marks"/>'
+
+
+def _sticker(region: Region) -> str:
+    """The campaign's round "Privacy Please" sticker over the detail."""
+    radius = max(min(region.w, region.h) // 2, 22)
+    cx, cy, size = region.x + region.w // 2, region.y + region.h // 2, max(radius // 3, 9)
+    text = f'text-anchor="middle" class="scene-edit__sticker-text" font-size="{size}"'
     return (
-        f'<g {attributes}><circle cx="{cx}" cy="{cy}" r="{radius}" class="scene-edit__sticker"/>'
-        f'<text x="{cx}" y="{cy - 2}" text-anchor="middle" class="scene-edit__sticker-text" font-size="{max(radius // 3, 9)}">Privacy</text>'
-        f'<text x="{cx}" y="{cy + radius // 3 + 1}" text-anchor="middle" class="scene-edit__sticker-text" font-size="{max(radius // 3, 9)}">Please</text></g>'
+        f'<circle cx="{cx}" cy="{cy}" r="{radius}" class="scene-edit__sticker"/>'
+        f'<text x="{cx}" y="{cy - 2}" {text}>Privacy</text>'
+        f'<text x="{cx}" y="{cy + size + 1}" {text}>Please</text>'
     )
 
 
