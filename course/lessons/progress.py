@@ -32,24 +32,6 @@ def mark_lesson_done(learner: Learner, lesson: Lesson) -> None:
         pass  # a parallel request recorded it first: the outcome is the same
 
 
-@dataclass(frozen=True)
-class Overview:
-    """Where a parent stands: the lessons they finished and the one to read next."""
-
-    completed: set[str]
-    up_next: Lesson | None
-
-
-def overview(catalog: Catalog, learner: Learner | None) -> Overview:
-    completed = completed_lessons(learner)
-    return Overview(completed, next_lesson(catalog, completed))
-
-
-def next_lesson(catalog: Catalog, completed: set[str]) -> Lesson | None:
-    """The first lesson in course order that is not done yet."""
-    return next((lesson for lesson in catalog.lessons if lesson.slug not in completed), None)
-
-
 def merge_lessons(source: Learner, target: Learner) -> None:
     """Move a guest's finished lessons to the account's record, keeping the earlier date.
 

@@ -30,17 +30,17 @@ def _user():
 @personal
 def dashboard():
     learner = current_learner()
-    where = progress.overview(catalog(), learner)
+    completed = progress.completed_lessons(learner)
     results = quiz_attempts.results(learner)
     return render_template(
         "me/dashboard.html",
         course=catalog(),
-        completed=where.completed,
-        up_next=where.up_next,
+        completed=completed,
+        next_step=progress.next_step(catalog(), completed, results),
         responses=responses_by_scenario(learner),
         results=results,
         mastery=mastery.mastery_by_theme(catalog(), learner),
-        overall=progress.course_progress(catalog(), where.completed, results),
+        overall=progress.course_progress(catalog(), completed, results),
         changes=self_checks.changes(catalog().self_check, learner) if catalog().self_check else [],
         checks=self_checks.checks_of(learner),
         final=quiz_attempts.passed_final(learner),
