@@ -133,6 +133,11 @@ def test_an_unknown_scenario_is_a_404(client):
     assert client.post("/scenarios/no-such-post", data={"csrf_token": token, "step": "decide"}).status_code == 404
 
 
+def test_starting_again_as_a_new_visitor_keeps_nothing(client, app):
+    assert answer(client, BATH, step="restart").status_code == 303
+    assert learners(app) == 0 and rows(app) == []
+
+
 def test_spotting_reports_found_missed_and_harmless(client):
     answer(client, BATH, step="decide", decision="offline")
     answer(client, BATH, step="spot", detail=["bath", "duck"])

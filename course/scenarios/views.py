@@ -54,8 +54,9 @@ def answer(slug: str):
         abort(400)
     if not scenario_page.in_order(step, response_for(current_learner(), scenario)):
         return redirect(url_for("scenarios.show", slug=slug, _anchor="decide"), code=303)
-    record(current_learner(create=True))
-    db.session.commit()
+    if step != "restart" or current_learner() is not None:  # starting again needs no new guest record
+        record(current_learner(create=True))
+        db.session.commit()
     anchor = "decide" if step == "restart" else f"{step}-result"
     return redirect(url_for("scenarios.show", slug=slug, _anchor=anchor), code=303)
 
