@@ -50,6 +50,27 @@ def test_every_lesson_cites_sources_that_the_sources_page_lists(client, app):
     assert len(re.findall(r'class="sources__id"', sources_page)) >= 10
 
 
+def test_citations_are_one_numbered_superscript_per_sentence_leading_to_the_lessons_foot(client, app):
+    for lesson in app.extensions["course_catalog"].lessons:
+        page = client.get(f"/lessons/{lesson.slug}").get_data(as_text=True)
+        body = page.split('class="prose"', 1)[1].split('class="lesson__sources"', 1)[0]
+        assert "[S" not in body and "</sup> <sup" not in body and "</sup><sup" not in body
+        numbers = [int(n) for n in re.findall(r'<span class="visually-hidden">source </span>(\d+)</a>', body)]
+        assert numbers and sorted(set(numbers)) == list(range(1, len(lesson.notes) + 1))
+        for source_id in lesson.notes:
+            assert f'href="#source-{source_id}"' in body and f'<li id="source-{source_id}">' in page
+        for before, after in re.findall(r'(.)<sup class="cite">.*?</sup>(.{0,2})', body):
+            assert before in '.!?:\u201d")' or after.startswith("</"), (before, after)  # at a sentence's end
+
+
+def test_each_lesson_opens_with_an_illustration_and_ends_with_what_comes_next(client, app):
+    for lesson in app.extensions["course_catalog"].lessons[1:]:
+        page = client.get(f"/lessons/{lesson.slug}").get_data(as_text=True).replace("&#39;", "'")
+        assert f'src="/static/illustrations/{lesson.illustration}" alt="{lesson.illustration_alt}' in page
+        assert "What's next" in page and "Check your understanding with Check" not in page
+        assert f'href="/quizzes/{lesson.quiz}"' in page
+
+
 def test_sources_page_groups_sources_and_links_them_out(client):
     page = client.get("/sources").get_data(as_text=True)
     assert "The Kids for Privacy campaign" in page and "Research and surveys" in page
