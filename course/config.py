@@ -43,6 +43,7 @@ ENVIRONMENT_SETTINGS = (
     "QUIZZES_DIR",
     "CAMPAIGN_VIDEO_URL",
     "TALLY_THRESHOLD",
+    "REGION",
     "LIVE_RETENTION_DAYS",
     "GUEST_RETENTION_DAYS",
     "RESUME_CODE_HOURS",
@@ -55,6 +56,7 @@ ENVIRONMENT_SETTINGS = (
     "PUBLIC_URL",
 )
 MIN_TALLY_THRESHOLD = 3  # below this, a tally could single out one person's answer
+REGIONS = ("us", "uk", "au", "eu")  # whose reporting routes "If something goes wrong" shows first
 
 
 class SettingsError(ValueError):
@@ -72,6 +74,7 @@ def from_environment(instance_path: Path) -> dict[str, object]:
         "QUIZZES_DIR": os.environ.get("QUIZZES_DIR", str(PROJECT_ROOT / "quizzes")),
         "CAMPAIGN_VIDEO_URL": os.environ.get("CAMPAIGN_VIDEO_URL", ""),
         "TALLY_THRESHOLD": _int("TALLY_THRESHOLD", 5),
+        "REGION": os.environ.get("REGION", "us").strip().lower(),
         "LIVE_RETENTION_DAYS": _int("LIVE_RETENTION_DAYS", 30),
         "GUEST_RETENTION_DAYS": _int("GUEST_RETENTION_DAYS", 180),
         "RESUME_CODE_HOURS": _int("RESUME_CODE_HOURS", 72),
@@ -106,6 +109,8 @@ def check_settings(settings: dict[str, object]) -> None:
     threshold = settings.get("TALLY_THRESHOLD")
     if not isinstance(threshold, int) or threshold < MIN_TALLY_THRESHOLD:
         raise SettingsError(f"TALLY_THRESHOLD must be a whole number of at least {MIN_TALLY_THRESHOLD}")
+    if settings.get("REGION", "us") not in REGIONS:
+        raise SettingsError(f"REGION must be one of {', '.join(REGIONS)} (whose reporting routes to show first)")
 
 
 def normalise_database_url(url: str) -> str:

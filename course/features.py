@@ -7,6 +7,8 @@ from flask import Blueprint
 from .accounts import admin as account_admin
 from .accounts import views as account_views
 from .content import Catalog, ContentPaths, load_catalog
+from .help import views as help_views
+from .help.loader import HelpContent
 from .lessons import views as lesson_views
 from .lessons.loader import LessonContent
 from .live import facilitate, kiosk, room
@@ -20,10 +22,11 @@ from .scenarios import views as scenario_views
 from .scenarios.loader import ScenarioContent
 
 # A kind may use the parts of the kinds before it: quizzes follow the lessons' order, decks ask scenarios.
-CONTENT_KINDS = (LessonContent(), ScenarioContent(), QuizContent(), MeContent(), DeckContent())
+CONTENT_KINDS = (LessonContent(), ScenarioContent(), QuizContent(), MeContent(), DeckContent(), HelpContent())
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     page_views.bp,
+    help_views.bp,
     lesson_views.bp,
     scenario_views.bp,
     quiz_views.bp,

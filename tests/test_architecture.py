@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "course"
-FEATURES = ("lessons", "scenarios", "quizzes", "me", "accounts", "live", "pages")
+FEATURES = ("lessons", "scenarios", "quizzes", "me", "accounts", "live", "pages", "help")
 WIRING = {"course", "course.features", "course.cli"}  # the factory and the commands put the features together
 PURE = ("course.scenarios.risk", "course.quizzes.grading")
 WEB_OR_DATABASE = ("flask", "flask_", "werkzeug", "sqlalchemy", "course.extensions", "course.models", "course.database")

@@ -1,6 +1,6 @@
 """The course home, sources, privacy notice and health check."""
 
-from flask import Blueprint, abort, jsonify, render_template
+from flask import Blueprint, abort, current_app, jsonify, render_template
 from sqlalchemy import text
 
 from ..extensions import db, limiter
@@ -48,6 +48,8 @@ def handout():
         sources=catalog().sources,
         course_url=course_url,
         qr_svg=qr_svg(course_url, f"QR code: {course_url}"),
+        help_region=catalog().help.regions_for(current_app.config["REGION"])[0] if catalog().help else None,
+        help_url=public_url("help.something_went_wrong"),
     )
 
 
