@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from .conftest import assert_accessible
 
-PAGE_TYPES = ("/", "/lessons/why-this-campaign", "/scenarios/", "/scenarios/bath-time-bubbles", "/quizzes/final",
-              "/me", "/me/plan", "/handout", "/sources", "/privacy", "/join", "/login", "/signup", "/no-such-page")  # fmt: skip
+PAGE_TYPES = (
+    "/", "/lessons/why-this-campaign", "/scenarios/", "/scenarios/bath-time-bubbles", "/quizzes/final", "/me",
+    "/me/plan", "/handout", "/sources", "/privacy", "/join", "/login", "/signup", "/no-such-page",
+)  # fmt: skip
 
 
 def test_the_footer_of_every_page_type_leads_to_it(page, live_server, axe):
