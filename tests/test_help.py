@@ -62,3 +62,21 @@ def test_every_page_links_to_it_and_the_handout_carries_the_regions_routes(clien
     assert re.search(r'<span class="handout__url">http://[^<]+/help</span>', handout)
     lesson = client.get("/lessons/sharing-safely").get_data(as_text=True)
     assert 'href="/help"' in lesson and "don’t contact the stranger" in lesson
+
+
+def test_the_facilitator_guide_is_public_printable_and_linked_from_the_console(client, facilitator):
+    guide = client.get("/facilitator-guide").get_data(as_text=True)
+    assert 'id="guide-title">Facilitator guide</h1>' in guide
+    for heading in ("Ground rules, and their one exception", "If a parent tells you something worrying",
+                    "Questions parents often ask", "Accessibility checklist"):  # fmt: skip
+        assert heading in guide
+    assert "Don’t promise to keep it secret." in guide and "data-print" in guide
+    assert 'href="/facilitator-guide"' in facilitator.get("/facilitate/").get_data(as_text=True)
+
+
+def test_no_deck_promises_that_everything_stays_in_the_room(app):
+    for deck in app.extensions["course_catalog"].decks.values():
+        for item in deck.items:
+            text = " ".join(filter(None, [getattr(item, "notes", ""), getattr(item, "body_html", "")]))
+            if "stays" in text and "in the room" in text:
+                assert "exception" in text, (deck.title, item.id)

@@ -1,4 +1,4 @@
-"""The lessons content kind: the outline, each lesson's markdown, the videos and the handout."""
+"""The lessons content kind: the outline, each lesson's markdown, the videos, the handout and the facilitator guide."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 OUTLINE_FILE = "course.yaml"
 SOURCES_FILE = "sources.yaml"
 HANDOUT_FILE = "handout.md"
+GUIDE_FILE = "facilitator-guide.md"
+PAGE_FILES = {"handout": HANDOUT_FILE, "facilitator_guide": GUIDE_FILE}  # stand-alone pages beside the lessons
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ class LessonsDraft:
     paths: ContentPaths
     outline: YamlDoc[CourseOutline] | None
     lessons: dict[str, MarkdownDoc[LessonMeta]]
-    handout: MarkdownDoc[HandoutMeta] | None
+    pages: dict[str, MarkdownDoc[HandoutMeta]]
 
 
 class LessonContent:
@@ -86,9 +88,13 @@ class LessonContent:
 
     def read(self, paths: ContentPaths, problems: Problems) -> LessonsDraft:
         outline = read_yaml(paths.lessons / OUTLINE_FILE, CourseOutline, problems)
-        handout_path = paths.lessons / HANDOUT_FILE
-        handout = read_markdown(handout_path, HandoutMeta, problems) if handout_path.is_file() else None
-        return LessonsDraft(paths, outline, _read_lessons(paths, problems), handout)
+        pages = {}
+        for name, file_name in PAGE_FILES.items():
+            if (paths.lessons / file_name).is_file() and (
+                doc := read_markdown(paths.lessons / file_name, HandoutMeta, problems)
+            ):
+                pages[name] = doc
+        return LessonsDraft(paths, outline, _read_lessons(paths, problems), pages)
 
     def ids(self, draft: LessonsDraft) -> Mapping[str, set[str]]:
         return {"lessons": set(draft.outline.data.lessons) if draft.outline else set(draft.lessons)}
@@ -97,7 +103,7 @@ class LessonContent:
         if draft.outline is not None:
             _check_outline(draft, known, problems)
         if known.sources:
-            for doc in [*draft.lessons.values(), *([draft.handout] if draft.handout else [])]:
+            for doc in [*draft.lessons.values(), *draft.pages.values()]:
                 check_citations(doc, doc.meta.sources, known.sources, f"lessons/{SOURCES_FILE}", problems)
 
     def build(self, draft: LessonsDraft, parts: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -105,18 +111,18 @@ class LessonContent:
         return {
             "lessons": LessonSet([_lesson(draft.lessons[slug]) for slug in draft.outline.data.lessons]),
             "videos": MappingProxyType(dict(draft.outline.data.videos)),
-            "handout": _page(draft.handout) if draft.handout else None,
+            **{name: _page(draft.pages[name]) if name in draft.pages else None for name in PAGE_FILES},
         }
 
     def cited(self, parts: Mapping[str, Any]) -> set[str]:
-        pages = [*parts["lessons"], *([parts["handout"]] if parts["handout"] else [])]
+        pages = [*parts["lessons"], *(parts[name] for name in PAGE_FILES if parts[name])]
         return {source for page in pages for source in page.sources}
 
 
 def _read_lessons(paths: ContentPaths, problems: Problems) -> dict[str, MarkdownDoc[LessonMeta]]:
     lessons = {}
     for path in sorted(paths.lessons.glob("*.md")):
-        if path.name == HANDOUT_FILE:
+        if path.name in PAGE_FILES.values():
             continue
         match = LESSON_FILE.match(path.name)
         if not match:

@@ -10,7 +10,7 @@ from ..me import self_checks
 from ..qr import qr_svg
 from ..quizzes import attempts as quiz_attempts
 from ..scenarios.responses import responses_by_scenario
-from ..web import catalog, public_url
+from ..web import or_404, catalog, public_url
 
 bp = Blueprint("pages", __name__)
 
@@ -51,6 +51,13 @@ def handout():
         help_region=catalog().help.regions_for(current_app.config["REGION"])[0] if catalog().help else None,
         help_url=public_url("help.something_went_wrong"),
     )
+
+
+@bp.get("/facilitator-guide")
+def facilitator_guide():
+    """The facilitator guide, printable; public, so a counsellor can read it before having an account."""
+    page = or_404(catalog().facilitator_guide)
+    return render_template("pages/guide.html", page=page, sources=catalog().sources)
 
 
 @bp.get("/certificates/<code>")
