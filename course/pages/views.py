@@ -10,7 +10,7 @@ from ..me import self_checks
 from ..qr import qr_svg
 from ..quizzes import attempts as quiz_attempts
 from ..scenarios.responses import responses_by_scenario
-from ..web import or_404, catalog, public_url
+from ..web import catalog, or_404, public_url
 
 bp = Blueprint("pages", __name__)
 
