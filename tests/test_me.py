@@ -245,3 +245,15 @@ def test_passing_the_final_quiz_early_does_not_claim_the_course_is_finished(clie
     assert "Congratulations!" in page and "You have finished the course" not in page
     assert "One more step finishes the course" in page
     assert page.index("Get your certificate") < page.index("Try this quiz again")  # retake comes last
+
+
+def test_the_plan_offers_a_kind_message_for_family_and_the_habits_of_the_lessons(client):
+    page = client.get("/me/plan").get_data(as_text=True)
+    assert '<textarea id="family-message-text"' in page and "Could you check with us before you post one" in page
+    assert "Search my child&#39;s name online" not in page
+    post_form(client, "/lessons/sharing-safely", {}, action="/lessons/sharing-safely/done")
+    post_form(client, "/lessons/their-story-their-say", {}, action="/lessons/their-story-their-say/done")
+    page = client.get("/me/plan").get_data(as_text=True)
+    assert "Search my child&#39;s name online now and then" in page
+    assert "Ask grandparents, relatives and friends to check with me" in page
+    assert "If something goes wrong" in page

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..content.schema import Slug, SourceId, Strict, Text, Title
+from ..content.schema import LongText, Slug, SourceId, Strict, Text, Title
 from ..scenarios.risk import Factor
 from ..scenarios.schema import FixKind
 
@@ -45,3 +45,4 @@ class SharingPlanFile(Strict):
     title: Title
     intro: Text
     items: tuple[SharingStep, ...] = Field(min_length=3)
+    family_message: LongText | None = None  # a kind message a parent can copy to ask relatives before they post
