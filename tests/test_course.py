@@ -159,3 +159,14 @@ def test_handout_has_the_four_questions_steps_and_a_local_qr_code(client):
 def test_handout_qr_points_at_the_course_on_this_server(client):
     page = client.get("/handout", base_url="https://school.example").get_data(as_text=True)
     assert "https://school.example/" in page
+
+
+def test_lessons_guide_consent_by_age_and_speak_of_ai_misuse_calmly(client, app):
+    consent = client.get("/lessons/their-story-their-say").get_data(as_text=True)
+    for stage in ("Asking at every age", "Toddlers and preschoolers.", "School age.", "Tweens.", "Teens."):
+        assert stage in consent
+    audience = client.get("/lessons/who-can-see").get_data(as_text=True)
+    assert "Faces, AI and why audience matters" in audience and "This is not a reason to stop sharing." in audience
+    everything = " ".join(lesson.html for lesson in app.extensions["course_catalog"].lessons)
+    for scare_figure in ("1,325%", "6,000%", "440,419", "67,000"):  # NCMEC report counts, never used bare
+        assert scare_figure not in everything
