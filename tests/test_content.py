@@ -12,7 +12,7 @@ import pytest
 
 from course import create_app
 from course.content import ContentError, ContentPaths
-from course.content.render import render_markdown
+from course.content.render import group_citations, render_markdown
 from course.features import load_course as load_catalog
 
 from .conftest import ROOT
@@ -292,3 +292,18 @@ def test_a_deck_item_may_only_have_the_keys_of_its_kind(content, extra):
     (content / "quizzes/plans/tiny.yaml").write_text(DECK.format(extra=extra))
     problems = problems_of(content)
     assert any(p.startswith("quizzes/plans/tiny.yaml:") and "Extra inputs are not permitted" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "grouped"),
+    [
+        ("Ask first [S1][S3]. More [S2].", "Ask first.⟦S1,S3⟧ More.⟦S2⟧"),
+        ("Ask first. [S1] [S2] Then share.", "Ask first.⟦S1,S2⟧ Then share."),
+        ("It ran [S2] through April [S1].", "It ran through April.⟦S2,S1⟧"),
+        ("1. [S1] Ask first.", "1. Ask first.⟦S1⟧"),
+        ("## A heading [S4]", "## A heading [S4]"),
+        ('"Quoted [S6]." More', '"Quoted."⟦S6⟧ More'),
+    ],
+)
+def test_citations_gather_at_the_end_of_their_sentence(text, grouped):
+    assert group_citations(text) == grouped

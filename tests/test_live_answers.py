@@ -6,6 +6,7 @@ import json
 
 import pytest
 from sqlalchemy.exc import OperationalError
+from werkzeug.test import EnvironBuilder
 
 from course.live import answers
 from course.models import LiveResponse
@@ -117,3 +118,38 @@ def test_flask_serves_the_same_answer_when_the_fast_path_is_not_in_front(facilit
     assert "frame-ancestors 'none'" in reply.headers["Content-Security-Policy"]
     assert post_answer(device, code, body_for(item, "other"), token=token).get_json()["first_answer_kept"] is True
     assert count(app, LiveResponse) == 1
+
+
+def test_an_odd_cookie_beside_the_seat_does_not_hide_it(facilitator, app):
+    """A browser sends other cookies too, some that Python's strict cookie parser gives up on."""
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    token = token_of(device, code)
+    seat = device.get_cookie(f"seat_{code}").value
+    environ = EnvironBuilder(
+        path=f"/live/{code}/answer", method="POST", data=body_for(item),
+        headers={"Content-Type": "application/json", "X-CSRFToken": token},
+    ).get_environ()  # fmt: skip
+    environ["HTTP_COOKIE"] = f'consent={{"a":1}}; seat_{code}={seat}'
+    replies: list[str] = []
+    body = b"".join(app.wsgi_app(environ, lambda status, headers: replies.append(status)))
+    assert replies == ["200 OK"] and json.loads(body) == {"accepted": True}
+
+
+def test_a_token_with_odd_characters_is_refused_not_an_error(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    for token in ("é" * 64, "\\u0000", "x"):
+        assert post_answer(device, code, body_for(item), token=token).status_code == 403
+    assert count(app, LiveResponse) == 0
+
+
+def test_the_flask_fallback_refuses_a_large_body_as_too_large(facilitator, app):
+    code = start(facilitator)
+    open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    token = token_of(device, code)
+    app.wsgi_app = app.wsgi_app.wsgi_app
+    assert post_answer(device, code, "[" * 100_000, token=token).status_code == 413

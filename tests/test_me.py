@@ -94,13 +94,16 @@ def test_plan_steps_are_checkboxes_in_one_form(client):
     page = client.get("/me/plan").get_data(as_text=True)
     assert 'type="checkbox" name="done" value="four-questions"' in page and ticked not in page
     assert "☐" not in page and "☑" not in page
-    response = post_form(client, "/me/plan", {"done": ["four-questions"]})
+    response = post_form(client, "/me/plan", {"shown": ["four-questions"], "done": ["four-questions"]})
     assert response.status_code == 303
     page = client.get("/me/plan").get_data(as_text=True)
     assert ticked in page and "Your plan is saved." in page
-    post_form(client, "/me/plan", {})
+    post_form(client, "/me/plan", {"shown": ["camera-location"]})  # a form opened before: leaves the step alone
+    assert ticked in client.get("/me/plan").get_data(as_text=True)
+    post_form(client, "/me/plan", {"shown": ["four-questions"]})
     assert ticked not in client.get("/me/plan").get_data(as_text=True)
-    assert post_form(client, "/me/plan", {"done": ["not-a-step"]}).status_code == 400
+    assert post_form(client, "/me/plan", {"shown": ["not-a-step"], "done": ["not-a-step"]}).status_code == 400
+    assert post_form(client, "/me/plan", {"shown": [], "done": ["four-questions"]}).status_code == 400
 
 
 def test_the_certificate_waits_for_the_final_quiz(client, app):

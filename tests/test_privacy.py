@@ -56,7 +56,7 @@ def do_everything(client, app) -> None:
     post_form(
         client, "/me/check/before", {"know-what-posts-reveal": "2", "pause-before-posting": "1", "ask-your-child": "3"}
     )
-    post_form(client, "/me/plan", {"done": ["four-questions"]})
+    post_form(client, "/me/plan", {"shown": ["four-questions"], "done": ["four-questions"]})
 
 
 def test_every_personal_table_is_filled_by_the_walkthrough(client, app):

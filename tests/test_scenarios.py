@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from sqlalchemy import func, select
 
@@ -213,3 +215,18 @@ def test_feedback_says_each_thing_once(client, app):
     assert "Nothing in this post gives your child away" not in page
     spotted = post_form(client, f"/scenarios/{fine.slug}", {"step": "spot"}, follow_redirects=True)
     assert "You found 0 of 0" not in spotted.get_data(as_text=True)
+
+
+def test_deck_pictures_are_served_compressed_and_cached(client):
+    plain = client.get(f"{BATH}/picture.svg")
+    assert plain.status_code == 200 and plain.mimetype == "image/svg+xml" and plain.data.startswith(b"<svg")
+    packed = client.get(f"{BATH}/picture.svg", headers={"Accept-Encoding": "gzip, br"})
+    assert packed.headers["Content-Encoding"] == "gzip" and gzip.decompress(packed.data) == plain.data
+    assert len(packed.data) < len(plain.data) / 2
+    assert "max-age=3600" in packed.headers["Cache-Control"] and "Accept-Encoding" in packed.headers["Vary"]
+    again = client.get(
+        f"{BATH}/picture.svg", headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    assert f'src="{BATH}/picture.svg"' in client.get("/scenarios/").get_data(as_text=True)
+    assert client.get("/scenarios/no-such-post/picture.svg").status_code == 404

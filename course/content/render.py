@@ -80,7 +80,8 @@ def render_markdown(text: str, sources_url: str = "/sources") -> str:
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]*(?=\s|$)")  # after closing quotes too
-CITATION_RUN = re.compile(r"\s*(?:\[S\d{1,3}b?\](?!\())+")
+CITATION_RUN = re.compile(r"(?:\s*\[S\d{1,3}b?\](?!\())+")
+LIST_MARKER = re.compile(r"^\s*\d+\.$")  # "1." opening a numbered list item is not a sentence's end
 SEPARATOR = '<span aria-hidden="true">,</span>'
 GROUP_MARK = re.compile(r"⟦([S\db,]+)⟧")
 
@@ -89,6 +90,8 @@ def _sentences(line: str) -> list[str]:
     """A line cut after each sentence's final mark (and closing quote); the pieces join back to the line."""
     pieces, start = [], 0
     for match in SENTENCE_END.finditer(line):
+        if LIST_MARKER.match(line[start : match.end()]):
+            continue
         pieces.append(line[start : match.end()])
         start = match.end()
     pieces.append(line[start:])
@@ -102,6 +105,9 @@ def group_citations(text: str) -> str:
     """
     lines = []
     for line in text.split("\n"):
+        if line.lstrip().startswith("#"):  # a heading keeps its citation where it is, as a plain link
+            lines.append(line)
+            continue
         pieces = _sentences(line)
         cited: list[list[str]] = [[] for _ in pieces]
         for index, piece in enumerate(pieces):
@@ -143,7 +149,7 @@ def _superscripts(html: str) -> tuple[str, tuple[str, ...]]:
 
 def render_with_notes(text: str) -> tuple[str, tuple[str, ...]]:
     """A lesson: its HTML with citations as numbered superscripts, and the sources in the order numbered."""
-    html = sanitise(_markdown().convert(group_citations(text)))
+    html = sanitise(link_citations(_markdown().convert(group_citations(text)), "/sources"))
     return _superscripts(html)
 
 

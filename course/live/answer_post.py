@@ -42,6 +42,9 @@ def refused(status: int, error: str) -> Reply:
     return json_reply(status, {"accepted": False, "error": error})
 
 
+BUSY = refused(503, "The server is busy. Please try again.")  # a database error: nothing was stored
+
+
 def read_fields(body: bytes) -> AnswerFields | str:
     """The answer in a JSON body, or what is wrong with it."""
     try:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
-from http.cookies import CookieError, SimpleCookie
 
 from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.http import parse_cookie
 
 from ..database import reading_only
 from ..extensions import db
@@ -25,7 +25,6 @@ from .seats import seat_cookie_name
 from .service import normalise_code
 
 LIVE_PATH = re.compile(r"^/live/([A-Za-z0-9]{4,8})/(state|answer)$")
-BUSY = answer_post.refused(503, "The server is busy. Please try again.")
 
 
 class LiveFastPath:
@@ -55,7 +54,7 @@ class LiveFastPath:
                 return handler(environ, code)
             except SQLAlchemyError:
                 self.flask_app.logger.exception("live %s failed", environ.get("PATH_INFO"))
-                return BUSY
+                return answer_post.BUSY
             finally:
                 db.session.remove()
 
@@ -80,11 +79,8 @@ class LiveFastPath:
 
 
 def seat_of(environ: dict, code: str) -> str | None:
-    try:
-        seat = SimpleCookie(environ.get("HTTP_COOKIE", "")).get(seat_cookie_name(code))
-    except CookieError:
-        return None
-    return seat.value if seat else None
+    """The seat cookie, read as Flask reads cookies: one odd cookie beside it must not hide it."""
+    return parse_cookie(environ).get(seat_cookie_name(code))
 
 
 def read_body(environ: dict) -> bytes | None:

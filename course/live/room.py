@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import csrf, db, limiter
 from ..models import LiveSession, LiveStatus, Participant
@@ -111,14 +112,21 @@ def state(code: str):
 def answer(code: str):
     """Normally answered by the fast path in front of Flask (course/live/fastpath.py); the same reply here."""
     code = live.normalise_code(code)
-    post = answer_post.AnswerPost(
-        code=code,
-        seat_raw=request.cookies.get(seat_cookie_name(code)),
-        token=request.headers.get("X-CSRFToken"),
-        content_type=request.content_type or "",
-        body=request.get_data(cache=False)[: answer_post.MAX_BODY_BYTES + 1],
-    )
-    reply = answer_post.respond(post)
+    if (request.content_length or 0) > answer_post.MAX_BODY_BYTES:
+        reply = answer_post.refused(413, "the answer is too large")
+    else:
+        post = answer_post.AnswerPost(
+            code=code,
+            seat_raw=request.cookies.get(seat_cookie_name(code)),
+            token=request.headers.get("X-CSRFToken"),
+            content_type=request.content_type or "",
+            body=request.get_data(cache=False),
+        )
+        try:
+            reply = answer_post.respond(post)
+        except SQLAlchemyError:
+            current_app.logger.exception("live answer failed")
+            reply = answer_post.BUSY
     return Response(reply.body, status=reply.status, headers=reply.headers)
 
 

@@ -43,4 +43,4 @@ def answer_token(seat_raw: str) -> str:
 def answer_token_matches(seat_raw: str | None, offered: str | None) -> bool:
     if not seat_raw or not offered:
         return False
-    return hmac.compare_digest(answer_token(seat_raw), offered)
+    return hmac.compare_digest(answer_token(seat_raw).encode(), offered.encode("utf-8", "surrogateescape"))

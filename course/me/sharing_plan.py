@@ -82,13 +82,16 @@ def set_checked(catalog: Catalog, learner: Learner, item_id: str, checked: bool)
         db.session.delete(row)
 
 
-def save_checks(catalog: Catalog, learner: Learner, ticked: set[str]) -> None:
-    """The plan's form: every step it shows is ticked or not, as the parent left its box."""
+def save_checks(catalog: Catalog, learner: Learner, shown: set[str], ticked: set[str]) -> None:
+    """The plan's form: each step the form showed is ticked or not, as the parent left its box.
+
+    Steps the form did not show (it was opened before they joined the plan) keep their state.
+    """
     known = {item.id for item in catalog.sharing_plan.items} if catalog.sharing_plan else set()
-    if not ticked <= known:
-        raise UnknownStep(", ".join(sorted(ticked - known)))
-    for entry in plan_entries(catalog, learner):
-        set_checked(catalog, learner, entry.item.id, entry.item.id in ticked)
+    if not (shown | ticked) <= known or not ticked <= shown:
+        raise UnknownStep(", ".join(sorted((shown | ticked) - known)) or "a ticked step the form did not show")
+    for item_id in shown:
+        set_checked(catalog, learner, item_id, item_id in ticked)
 
 
 def merge_plan_checks(source: Learner, target: Learner) -> None:

@@ -71,8 +71,10 @@ def check_in(phase: str):
 @personal
 def safe_sharing_plan():
     if request.method == "POST":
+        shown, ticked = set(request.form.getlist("shown")), set(request.form.getlist("done"))
         try:
-            sharing_plan.save_checks(catalog(), current_learner(create=True), set(request.form.getlist("done")))
+            if ticked or current_learner() is not None:  # unticking nothing needs no guest record
+                sharing_plan.save_checks(catalog(), current_learner(create=True), shown, ticked)
         except sharing_plan.UnknownStep:
             abort(400)
         db.session.commit()

@@ -6,6 +6,8 @@ with crop marks, and a sticker covers it with the campaign's "Privacy Please" st
 
 from __future__ import annotations
 
+import gzip
+from functools import cache
 from typing import Protocol
 
 from markupsafe import Markup, escape
@@ -76,6 +78,18 @@ def _sticker(region: Region) -> str:
         f'<text x="{cx}" y="{cy - 2}" {text}>Privacy</text>'
         f'<text x="{cx}" y="{cy + size + 1}" {text}>Please</text>'
     )
+
+
+def scene_file(scenario: Scenario, gzipped: bool) -> bytes:
+    """The scene as a file of its own (the deck's thumbnails), gzipped when asked."""
+    return _scene_bytes(scenario.slug, scenario.content_hash, scenario.scene_svg, gzipped)
+
+
+@cache
+def _scene_bytes(slug: str, content_hash: str, svg: str, gzipped: bool) -> bytes:
+    """Compressed once per process and version of the scene."""
+    data = svg.encode()
+    return gzip.compress(data, compresslevel=9, mtime=0) if gzipped else data
 
 
 class Placed(Protocol):

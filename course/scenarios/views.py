@@ -1,6 +1,6 @@
 """The "Would you post this?" deck: decide, spot the risks, fix it before posting."""
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
 
 from ..extensions import db
 from ..identity import current_learner
@@ -9,7 +9,7 @@ from . import editing as scenarios
 from . import page as scenario_page
 from .responses import response_for, responses_by_scenario
 from .risk import Verdict
-from .scene import hotspot_classes, scene_markup
+from .scene import hotspot_classes, scene_file, scene_markup
 
 bp = Blueprint("scenarios", __name__, url_prefix="/scenarios")
 
@@ -27,6 +27,21 @@ def deck():
         responses=responses_by_scenario(current_learner()),
         total=len(catalog().scenarios),
     )
+
+
+@bp.get("/<slug>/picture.svg")
+def picture(slug: str):
+    """The scene on its own, for the deck's cards: compressed once, cached by browsers for an hour."""
+    scenario = or_404(catalog().scenarios.get(slug))
+    gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    response = Response(scene_file(scenario, gzipped), mimetype="image/svg+xml")
+    if gzipped:
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["Vary"] = "Accept-Encoding"
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    response.set_etag(f"{scenario.content_hash}{'-gz' if gzipped else ''}")
+    return response.make_conditional(request)
 
 
 @bp.get("/<slug>")

@@ -104,6 +104,8 @@
       if (response.status === 409) {
         status.textContent = "This question is closed now. No worries: follow along on the screen.";
         removeChoices();
+      } else if (response.status === 403) {
+        status.textContent = "This page is out of date. Please reload it, then answer again.";
       } else { status.textContent = "That didn't go through. Please try again."; }
     }).catch(function () { status.textContent = "No connection. Please try again."; });
   }

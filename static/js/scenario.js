@@ -1,6 +1,7 @@
 // Scenario page enhancements. Every activity also works as a plain form without this script.
 (function () {
   "use strict";
+  var pending = 0;  // the latest preview or redraw: older replies are ignored
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -63,7 +64,6 @@
     if (!form || !window.fetch) { return; }
     var box = form.querySelector("[data-live-verdict] .verdict");
     var intro = form.querySelector(".live-verdict__intro");
-    var pending = 0;
     form.addEventListener("change", function () {
       var query = new URLSearchParams();
       form.querySelectorAll('input[name="fix"]:checked').forEach(function (input) { query.append("fix", input.value); });
@@ -94,23 +94,33 @@
       event.preventDefault();
       var button = form.querySelector("button[type=submit]");
       if (button) { button.disabled = true; }
+      var anchor = form.action.split("#")[1] || "decide";
       fetch(form.action, {method: "POST", body: new FormData(form), credentials: "same-origin"})
-        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
-        .then(function (html) {
-          var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-scenario]");
-          if (!fresh) { return Promise.reject("no scenario in the reply"); }
+        .then(function (response) {
+          // The step may be stored already: whatever goes wrong from here, show the page as the server has it.
+          var fresh = null;
+          return response.text().then(function (html) {
+            if (response.ok) {
+              fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-scenario]");
+            }
+            if (!fresh) { location.assign(response.url.split("#")[0] + "#" + anchor); return null; }
+            return fresh;
+          });
+        }, function () { form.submit(); return null; })  // no connection: let the browser post it the ordinary way
+        .then(function (fresh) {
+          if (!fresh) { return; }
+          pending++;  // a preview still in flight belongs to the old page
           scenario.className = fresh.className;
           scenario.innerHTML = fresh.innerHTML;
           window.bindHotspots(scenario);
           setUpFixes();
-          var target = document.getElementById(form.action.split("#")[1] || "decide");
+          var target = document.getElementById(anchor);
           if (target) {
             if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
             target.focus();
             target.scrollIntoView({block: "start"});
           }
-        })
-        .catch(function () { form.submit(); });  // let the browser post it the ordinary way
+        });
     });
   }
 
