@@ -144,6 +144,21 @@ def _decision_feedback(scenario: Scenario, response: ScenarioResponse | None) ->
     )
 
 
+def record_step(scenario: Scenario, form: MultiDict, find_learner: Callable[..., Learner | None]) -> str:
+    """Check and save one posted step; returns where the page should open next.
+
+    A step sent before the one it follows saves nothing, and starting again keeps no new guest record.
+    Raises scenarios.UnknownChoice for anything the scenario does not offer.
+    """
+    step, record = parse_answer(scenario, form)
+    learner = find_learner()
+    if not in_order(step, responses.response_for(learner, scenario)):
+        return "decide"
+    if step != "restart" or learner is not None:
+        record(find_learner(create=True))
+    return "decide" if step == "restart" else f"{step}-result"
+
+
 def in_order(step: str, response: ScenarioResponse | None) -> bool:
     """A step may be answered only once the one before it is: spotting after deciding, fixing after spotting."""
     if step == "spot":

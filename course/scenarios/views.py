@@ -64,15 +64,10 @@ def show(slug: str):
 def answer(slug: str):
     scenario = or_404(catalog().scenarios.get(slug))
     try:
-        step, record = scenario_page.parse_answer(scenario, request.form)
+        anchor = scenario_page.record_step(scenario, request.form, current_learner)
     except scenarios.UnknownChoice:
         abort(400)
-    if not scenario_page.in_order(step, response_for(current_learner(), scenario)):
-        return redirect(url_for("scenarios.show", slug=slug, _anchor="decide"), code=303)
-    if step != "restart" or current_learner() is not None:  # starting again needs no new guest record
-        record(current_learner(create=True))
-        db.session.commit()
-    anchor = "decide" if step == "restart" else f"{step}-result"
+    db.session.commit()
     return redirect(url_for("scenarios.show", slug=slug, _anchor=anchor), code=303)
 
 
