@@ -19,7 +19,7 @@ from .seats import answer_token_matches, read_seat
 from .service import InvalidLiveAnswer, NoSeat, NoSession, NotOpen
 
 MAX_BODY_BYTES = 4096
-CLOSED = "This question is closed."
+CLOSED_MESSAGE = "This question is closed."
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def respond(post: AnswerPost) -> Reply:
     except NoSeat:
         return refused(403, "This phone has not joined this workshop.")
     except NotOpen:
-        return refused(409, CLOSED)
+        return refused(409, CLOSED_MESSAGE)
     except InvalidLiveAnswer as error:
         return refused(400, str(error))
     return json_reply(200, {"accepted": True} if stored else {"accepted": True, "first_answer_kept": True})
