@@ -217,6 +217,37 @@ def test_scenario_problems_name_their_file_and_line(content):
     assert any(p.startswith("quizzes/scenarios/tub.yaml:21: ' #' starts a YAML comment") for p in problems)
 
 
+def test_feedback_written_for_a_grade_the_model_does_not_give_fails_the_check(content):
+    replace_in(content / "quizzes/scenarios/tub.yaml", "  edit:\n    grade: careful", "  edit:\n    grade: risky")
+    problems = problems_of(content)
+    assert any(
+        p.startswith("quizzes/scenarios/tub.yaml:")
+        and "the feedback for 'edit' is written as risky, but the risk model grades it careful" in p
+        for p in problems
+    ), problems
+
+
+def test_changing_who_sees_a_post_without_rewriting_its_feedback_fails_the_check(content):
+    replace_in(content / "quizzes/scenarios/tub.yaml", "  audience: public", "  audience: private-message")
+    replace_in(content / "quizzes/scenarios/tub.yaml", "    factor: undress", "    factor: distress")
+    problems = problems_of(content)
+    message = "the feedback for 'post' is written as risky, but the risk model grades it careful"
+    assert any(message in p for p in problems), problems
+
+
+def test_two_posts_alike_in_factors_audience_and_fixes_must_be_graded_alike(content):
+    scenarios = content / "quizzes/scenarios"
+    original = (scenarios / "tub.yaml").read_text()
+    twin = original.replace("  offline:\n    grade: also-fine", "  offline:\n    grade: careful")
+    (scenarios / "tub-again.yaml").write_text(twin)
+    problems = problems_of(content)
+    assert any(
+        p.startswith("quizzes/scenarios/tub-again.yaml:")
+        and "graded differently from 'tub', which has the same risk factors, audience and fixes" in p
+        for p in problems
+    ), problems
+
+
 def test_a_picture_detail_needs_its_layer_in_the_scene(content):
     replace_in(content / "quizzes/scenarios/tub.yaml", "  - id: duck", "  - id: goose")
     replace_in(content / "quizzes/scenarios/tub.yaml", "removes: [tub]", "removes: [tub]")

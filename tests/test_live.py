@@ -327,9 +327,10 @@ def test_kiosk_runs_a_deck_and_resets_without_keeping_anything(client, app):
     item = plan.items[question - 1]
     response = post_form(client, f"/kiosk/{plan.slug}/{question}", {"choice": item.correct_ids[0]})
     assert "That's what a careful parent would do." in response.get_data(as_text=True)
-    wrong = next(choice.id for choice in item.choices if not choice.correct)
+    wrong = next(choice.id for choice in item.choices if not (choice.correct or choice.also_fine))
     missed = post_form(client, f"/kiosk/{plan.slug}/{question}", {"choice": wrong}).get_data(as_text=True)
-    assert "Worth another look." in missed and "The careful answer:" in missed and "You chose:" in missed
+    assert "This one needs a little more care." in missed and "The careful answer:" in missed
+    assert "You chose:" in missed
     assert response.headers["Cache-Control"] == "no-store"
     assert client.get_cookie("session") is not None  # the CSRF token of the answer forms
     reset = client.get("/kiosk/reset", headers={"Sec-Fetch-Site": "same-origin"})
@@ -337,6 +338,17 @@ def test_kiosk_runs_a_deck_and_resets_without_keeping_anything(client, app):
     assert client.get_cookie("session") is None  # expired too, for kiosks served over plain HTTP
     assert count(app, LiveResponse) == 0 and count(app, Participant) == 0
     assert 'data-seconds="90"' in page
+
+
+def test_the_kiosk_calls_a_safe_answer_more_careful_than_needed_never_wrong(client, app):
+    plan = next(p for p in app.extensions["course_catalog"].decks.values() if p.spec.kiosk)
+    number, item = next(
+        (i, item) for i, item in enumerate(plan.items, 1) if any(choice.also_fine for choice in item.choices)
+    )
+    safer = next(choice.id for choice in item.choices if choice.also_fine)
+    page = post_form(client, f"/kiosk/{plan.slug}/{number}", {"choice": safer}).get_data(as_text=True)
+    assert "That's safe, and more careful than this one needs." in page
+    assert "needs a little more care" not in page
 
 
 def test_participants_can_answer_without_javascript(facilitator, app):

@@ -10,6 +10,7 @@ from sqlalchemy import select, text, update
 from course.extensions import db
 from course.models import ResumeCode, utcnow
 from course.scenarios import editing as engine
+from course.scenarios.risk import Grade
 
 from .conftest import csrf_from, post_form
 
@@ -29,8 +30,10 @@ def take(client, app, slug, right=True):
 
 def decide(client, app, slug, right=True):
     scenario = app.extensions["course_catalog"].scenarios[slug]
-    verdict = engine.expected_verdict(scenario).key
-    choice = verdict if right else ("post" if verdict != "post" else "offline")
+    grades = engine.decision_grades(scenario)
+    careful = [verdict.key for verdict, grade in grades.items() if grade == Grade.CAREFUL]
+    not_careful = [verdict.key for verdict, grade in grades.items() if grade != Grade.CAREFUL]
+    choice = careful[0] if right else not_careful[0]
     return post_form(client, f"/scenarios/{slug}", {"step": "decide", "decision": choice})
 
 

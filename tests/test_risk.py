@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 from course.scenarios.risk import (
     FACTOR_VERDICTS,
     Audience,
-    DecisionOutcome,
     Factor,
+    Grade,
     Verdict,
     assess,
-    judge_decision,
+    grade_decisions,
 )
 
 factor_sets = st.frozensets(st.sampled_from(list(Factor)))
@@ -61,10 +61,60 @@ def test_every_factor_has_a_verdict_for_every_audience():
     assert all(len(verdicts) == len(Audience) for verdicts in FACTOR_VERDICTS.values())
 
 
-def test_judging_a_decision():
-    assert judge_decision(Verdict.CHANGE_FIRST, Verdict.CHANGE_FIRST) == DecisionOutcome.RIGHT
-    assert judge_decision(Verdict.KEEP_OFFLINE, Verdict.CHANGE_FIRST) == DecisionOutcome.SAFER
-    assert judge_decision(Verdict.FINE, Verdict.SHARE_PRIVATELY) == DecisionOutcome.RISKIER
+def test_consent_is_asked_whoever_will_see_it():
+    for audience in Audience:
+        assert assess([Factor.CONSENT], audience).verdict == Verdict.CHANGE_FIRST
+
+
+def test_a_name_on_a_friends_post_can_be_edited_out_or_kept_to_family():
+    grades = grade_decisions({Factor.IDENTITY}, set(), Audience.FRIENDS)
+    assert grades == {
+        Verdict.FINE: Grade.RISKY,
+        Verdict.SHARE_PRIVATELY: Grade.CAREFUL,
+        Verdict.CHANGE_FIRST: Grade.CAREFUL,
+        Verdict.KEEP_OFFLINE: Grade.ALSO_FINE,
+    }
+
+
+def test_a_private_moment_that_no_edit_removes_goes_to_family_only():
+    grades = grade_decisions({Factor.PRIVATE_MOMENT}, {Factor.PRIVATE_MOMENT}, Audience.PUBLIC)
+    assert grades[Verdict.SHARE_PRIVATELY] == Grade.CAREFUL
+    assert grades[Verdict.CHANGE_FIRST] == Grade.RISKY
+    assert grades[Verdict.KEEP_OFFLINE] == Grade.ALSO_FINE
+
+
+def test_undress_that_framing_removes_can_be_shared_once_edited_but_not_as_it_is():
+    grades = grade_decisions({Factor.UNDRESS}, set(), Audience.FRIENDS)
+    assert grades[Verdict.CHANGE_FIRST] == Grade.CAREFUL
+    assert grades[Verdict.SHARE_PRIVATELY] == Grade.RISKY
+
+
+def test_a_fine_post_is_careful_as_it_is_and_every_holding_back_is_also_fine():
+    grades = grade_decisions(set(), set(), Audience.PUBLIC)
+    assert grades[Verdict.FINE] == Grade.CAREFUL
+    assert {grades[v] for v in (Verdict.SHARE_PRIVATELY, Verdict.CHANGE_FIRST, Verdict.KEEP_OFFLINE)} == {
+        Grade.ALSO_FINE
+    }
+
+
+def test_asking_the_child_is_needed_even_for_a_family_chat():
+    grades = grade_decisions({Factor.CONSENT}, set(), Audience.CLOSE_FAMILY)
+    assert grades[Verdict.SHARE_PRIVATELY] == Grade.RISKY
+    assert grades[Verdict.CHANGE_FIRST] == Grade.CAREFUL
+
+
+@given(factor_sets, factor_sets, audiences)
+def test_every_post_has_a_careful_decision_and_keeping_it_offline_is_never_risky(drafted, fixed, audience):
+    grades = grade_decisions(drafted, drafted & fixed, audience)
+    assert Grade.CAREFUL in grades.values()
+    assert grades[Verdict.KEEP_OFFLINE] != Grade.RISKY
+
+
+@given(factor_sets, factor_sets, audiences)
+def test_a_decision_that_holds_back_more_is_never_riskier(drafted, fixed, audience):
+    grades = grade_decisions(drafted, drafted & fixed, audience)
+    if grades[Verdict.FINE] != Grade.RISKY:
+        assert Grade.RISKY not in grades.values()
 
 
 @given(factor_sets, st.sampled_from(list(Factor)), audiences)

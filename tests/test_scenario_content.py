@@ -36,9 +36,9 @@ def test_every_risk_factor_is_practised_at_least_twice(shipped):
     assert {factor.value: counts[factor.value] >= 2 for factor in Factor} == {f.value: True for f in Factor}
 
 
-def test_at_least_four_scenarios_are_fine_to_share_as_they_are(shipped):
-    fine = [slug for slug, scenario in shipped.items() if engine.expected_verdict(scenario) == Verdict.FINE]
-    assert len(fine) >= 4, fine
+def test_at_least_eight_scenarios_are_fine_to_share_as_they_are(shipped):
+    fine = [slug for slug, scenario in shipped.items() if engine.careful_decisions(scenario) == (Verdict.FINE,)]
+    assert len(fine) >= 8, fine
 
 
 def test_each_scenarios_feedback_is_written_for_its_verdict(shipped):
@@ -60,7 +60,7 @@ def test_every_scenario_renders_and_takes_the_careful_answer_without_javascript(
     for slug, scenario in shipped.items():
         page = client.get(f"/scenarios/{slug}").get_data(as_text=True)
         assert f'<title id="{slug}-title">' in page or "<title" in page.split('class="mock-post__picture"')[1]
-        expected = engine.expected_verdict(scenario).key
+        expected = engine.careful_decisions(scenario)[0].key
         response = post_form(client, f"/scenarios/{slug}", {"step": "decide", "decision": expected})
         assert response.status_code == 303, slug
         assert "That's what a careful parent would do." in client.get(f"/scenarios/{slug}").get_data(as_text=True)

@@ -100,7 +100,8 @@ def test_the_right_decision_is_confirmed_and_saved(client, app):
 def test_a_riskier_decision_gets_gentle_feedback_with_reasons(client):
     answer(client, BATH, step="decide", decision="post")
     page = client.get(BATH).get_data(as_text=True)
-    assert "This one is worth another look." in page
+    assert "This one needs a little more care." in page
+    assert "As careful as this post needs: <strong>Keep it offline</strong>." in page
     assert "Undress." in page and 'href="/lessons/private-moments"' in page
 
 
@@ -230,3 +231,24 @@ def test_deck_pictures_are_served_compressed_and_cached(client):
     assert again.status_code == 304
     assert f'src="{BATH}/picture.svg"' in client.get("/scenarios/").get_data(as_text=True)
     assert client.get("/scenarios/no-such-post/picture.svg").status_code == 404
+
+
+def test_keeping_a_named_post_to_family_is_as_careful_as_editing_the_name_out(client, app):
+    slug = "/scenarios/birthday-cake-date"
+    answer(client, slug, step="decide", decision="private")
+    page = client.get(slug).get_data(as_text=True)
+    assert "That's what a careful parent would do." in page
+    assert (
+        "As careful as this post needs: <strong>Share it privately with a few people</strong>"
+        " or <strong>Edit it first</strong>." in page
+    )
+    [row] = rows(app)
+    assert row.decision_outcome == "right"
+
+
+def test_keeping_a_fine_post_offline_is_called_safe_never_wrong(client, app):
+    slug = "/scenarios/kite-day-smile"
+    answer(client, slug, step="decide", decision="offline")
+    page = client.get(slug).get_data(as_text=True)
+    assert "That's safe, and more careful than this one needs." in page
+    assert "needs a little more care" not in page

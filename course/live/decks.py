@@ -12,8 +12,9 @@ from ..content import ContentPaths, References
 from ..content.files import YamlDoc, check_unique_ids, read_yaml_dir
 from ..content.problems import Problems
 from ..content.render import render_markdown
-from ..scenarios.editing import expected_verdict
+from ..scenarios.editing import decision_grades
 from ..scenarios.loader import Scenario
+from ..scenarios.risk import Grade
 from ..scenarios.scene import hotspot_classes
 from ..scenarios.schema import RiskFile
 from .schema import DeckFile, DeckItemSpec, QuestionItem, ScenarioItem, SlideItem
@@ -28,6 +29,7 @@ class LiveChoiceView:
     id: str
     label: str
     correct: bool
+    also_fine: bool = False  # safe, more careful than needed: never counted as a mistake
 
 
 @dataclass(frozen=True)
@@ -155,10 +157,14 @@ def _scenario_item(common: dict, item: ScenarioItem, scenario: Scenario, risk: R
     spec = scenario.spec
     shown = {"scenario": scenario.slug, "image": LiveImage(f"illustrations/scenes/{spec.scene}", spec.scene_alt)}
     if item.mode == "decide":
-        expected = expected_verdict(scenario).key
-        choices = tuple(LiveChoiceView(key, text.choice, key == expected) for key, text in risk.verdicts.items())
+        grades = {decision.key: grade for decision, grade in decision_grades(scenario).items()}
+        choices = tuple(
+            LiveChoiceView(key, text.choice, grades[key] == Grade.CAREFUL, grades[key] == Grade.ALSO_FINE)
+            for key, text in risk.verdicts.items()
+        )
         prompt = f"Would you post this? {spec.post.caption}"
-        reason = as_reason(spec.decision_feedback[expected])
+        first_careful = next(key for key in risk.verdicts if grades[key] == Grade.CAREFUL)
+        reason = as_reason(spec.decision_feedback[first_careful].text)
         return LiveItem(**common, prompt=prompt, choices=choices, multiple=False, reason=reason, **shown)
     choices = tuple(LiveChoiceView(d.id, d.name, d.factor != "none") for d in spec.details)
     hotspots = tuple(LiveHotspot(d.id, d.name, hotspot_classes(d)) for d in spec.details if d.region is not None)

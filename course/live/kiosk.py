@@ -69,13 +69,22 @@ def check(slug: str, number: int):
     chosen = request.form.getlist("choice")
     if not chosen or not set(chosen) <= {choice.id for choice in shown.choices}:
         abort(400)
+    if len(chosen) > 1 and not shown.multiple:
+        abort(400)
     return _page("kiosk/item.html", deck=deck, number=number, item=shown, outcome=outcome(shown, chosen), chosen=chosen)
 
 
 def outcome(item: LiveItem, chosen: list[str]) -> str:
-    """'opinion' for questions without a right answer (check-ins), else 'right' or 'missed'."""
+    """'opinion' for questions without a right answer (check-ins), else 'right', 'safer' or 'missed'.
+
+    A scenario's decision can have more than one careful answer, and a safe one more careful
+    than needed ('safer'); a question with several answers is right only when all are chosen.
+    """
     if not item.correct_ids:
         return "opinion"
+    if not item.multiple:
+        picked = next(choice for choice in item.choices if choice.id == chosen[0])
+        return "right" if picked.correct else "safer" if picked.also_fine else "missed"
     return "right" if grade_choices(item, chosen, multiple=True).correct else "missed"
 
 

@@ -55,7 +55,7 @@ def misconceptions(rows: list[ItemResult]) -> list[Misconception]:
             continue
         for choice in row.item.choices:
             share = row.counts[choice.id] / row.responses
-            if not choice.correct and share >= MISCONCEPTION_SHARE:
+            if not (choice.correct or choice.also_fine) and share >= MISCONCEPTION_SHARE:
                 found.append(Misconception(row.item, choice.label, share))
     return sorted(found, key=lambda m: -m.share)
 

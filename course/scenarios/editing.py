@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .judgement import model_grades
 from .loader import Scenario
-from .risk import Assessment, Audience, DecisionOutcome, Factor, Verdict, assess, judge_decision
+from .risk import Assessment, Audience, Factor, Grade, Verdict, assess
 from .schema import Detail, Fix
 
 
@@ -87,11 +88,6 @@ def assessment(scenario: Scenario, state: PostState) -> Assessment:
     return assess(factors_present(scenario, state), state.audience)
 
 
-def expected_verdict(scenario: Scenario) -> Verdict:
-    """What a careful parent would do with the post exactly as it was drafted."""
-    return assessment(scenario, initial_state(scenario)).verdict
-
-
 def best_state(scenario: Scenario) -> PostState:
     """Every fix applied, at the audience that gets the best verdict.
 
@@ -108,12 +104,21 @@ def best_state(scenario: Scenario) -> PostState:
     return min(states, key=rank)
 
 
-def judge(scenario: Scenario, decision: str) -> tuple[Verdict, DecisionOutcome]:
+def decision_grades(scenario: Scenario) -> dict[Verdict, Grade]:
+    """Each decision on the post as drafted, graded by the risk model."""
+    return model_grades(scenario.spec)
+
+
+def careful_decisions(scenario: Scenario) -> tuple[Verdict, ...]:
+    return tuple(decision for decision, grade in decision_grades(scenario).items() if grade == Grade.CAREFUL)
+
+
+def judge(scenario: Scenario, decision: str) -> tuple[Verdict, Grade]:
     try:
         chosen = Verdict.from_key(decision)
     except KeyError as error:
         raise UnknownChoice(f"unknown decision: {decision}") from error
-    return chosen, judge_decision(chosen, expected_verdict(scenario))
+    return chosen, decision_grades(scenario)[chosen]
 
 
 def spot(scenario: Scenario, marked_ids: Iterable[str]) -> SpotResult:

@@ -13,6 +13,7 @@ from ..content.catalog import Item
 from ..content.files import YamlDoc, check_lesson_and_sources, check_unique_ids, read_yaml, read_yaml_dir
 from ..content.problems import Problems
 from ..content.svg import svg_problems
+from .judgement import disagreements, judgement_key
 from .schema import FIX_TARGETS, Detail, Fix, RiskFile, ScenarioFile
 
 RISK_FILE = "risk-factors.yaml"
@@ -41,6 +42,7 @@ class ScenarioContent:
         found = read_yaml_dir(paths.quizzes / SCENARIO_DIR, ScenarioFile, "scenario", problems)
         for doc in found.values():
             _check_scenario(doc, problems)
+        check_alike_graded_alike(found, problems)
         scenes = {slug: read_scene(doc, paths.illustrations, problems) for slug, doc in found.items()}
         return ScenariosDraft(risk, found, scenes)
 
@@ -126,6 +128,29 @@ def _check_scenario(doc: YamlDoc[ScenarioFile], problems: Problems) -> None:
             )
     for position, fix in enumerate(spec.fixes):
         _check_fix(doc, position, fix, details, problems)
+    for message in disagreements(spec):
+        problems.add(doc.path, doc.index.line(("decision_feedback",)), message)
+
+
+def check_alike_graded_alike(docs: Mapping[str, YamlDoc[ScenarioFile]], problems: Problems) -> None:
+    """Two posts with the same factors, audience and fixes must not expect different decisions."""
+    first_of: dict[tuple, tuple[str, YamlDoc[ScenarioFile]]] = {}
+    for slug, doc in sorted(docs.items()):
+        key = judgement_key(doc.data)
+        if key not in first_of:
+            first_of[key] = (slug, doc)
+            continue
+        other_slug, other = first_of[key]
+        if _declared(doc.data) != _declared(other.data):
+            problems.add(
+                doc.path,
+                doc.index.line(("decision_feedback",)),
+                f"graded differently from '{other_slug}', which has the same risk factors, audience and fixes",
+            )
+
+
+def _declared(spec: ScenarioFile) -> dict[str, str]:
+    return {key: feedback.grade for key, feedback in spec.decision_feedback.items()}
 
 
 def _check_fix(doc: YamlDoc[ScenarioFile], position: int, fix: Fix, details: dict[str, Detail], problems: Problems):

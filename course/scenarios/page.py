@@ -13,7 +13,7 @@ from ..models import Learner, ScenarioResponse
 from . import editing as scenarios
 from . import responses
 from .loader import Scenario
-from .risk import Assessment, Audience, DecisionOutcome, Verdict
+from .risk import Assessment, Audience, Grade, Verdict
 from .schema import Theme
 
 
@@ -42,10 +42,11 @@ WHERE_TEXT = {
 @dataclass(frozen=True)
 class DecisionFeedback:
     chosen: Verdict
-    outcome: DecisionOutcome
+    outcome: Grade
     expected: Verdict
     note: str
     assessment: Assessment
+    careful: tuple[Verdict, ...]  # the decisions as careful as this post needs
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,12 @@ def _decision_feedback(scenario: Scenario, response: ScenarioResponse | None) ->
     chosen, outcome = scenarios.judge(scenario, response.decision)
     initial = scenarios.assessment(scenario, scenarios.initial_state(scenario))
     return DecisionFeedback(
-        chosen, outcome, initial.verdict, scenario.spec.decision_feedback[response.decision], initial
+        chosen,
+        outcome,
+        initial.verdict,
+        scenario.spec.decision_feedback[response.decision].text,
+        initial,
+        scenarios.careful_decisions(scenario),
     )
 
 

@@ -80,7 +80,7 @@ FACTOR_VERDICTS: Mapping[Factor, tuple[Verdict, Verdict, Verdict, Verdict]] = {
     Factor.LOCATION: (_F, _F, _C, _C),
     Factor.ROUTINE: (_F, _F, _C, _C),
     Factor.METADATA: (_F, _F, _C, _C),
-    Factor.CONSENT: (_F, _F, _C, _C),
+    Factor.CONSENT: (_C, _C, _C, _C),  # ask first, whoever will see it
     Factor.HASHTAG: (_F, _F, _F, _C),
     Factor.AUDIENCE: (_F, _F, _F, _P),
 }
@@ -113,13 +113,45 @@ def assess(factors: Iterable[Factor], audience: Audience) -> Assessment:
     return Assessment(verdict, relevant)
 
 
-class DecisionOutcome(enum.StrEnum):
-    RIGHT = "right"  # what a careful parent would do
-    SAFER = "safer"  # more careful than needed: safe, but the course teaches judgement
-    RISKIER = "riskier"  # less careful than the post needs
+class Grade(enum.StrEnum):
+    """How a parent's decision compares with what the post needs (values are stored: keep them)."""
+
+    CAREFUL = "right"  # as careful as the post needs
+    ALSO_FINE = "safer"  # more careful than needed: safe, said kindly, never as wrong
+    RISKY = "riskier"  # less careful than the post needs
 
 
-def judge_decision(chosen: Verdict, expected: Verdict) -> DecisionOutcome:
-    if chosen == expected:
-        return DecisionOutcome.RIGHT
-    return DecisionOutcome.SAFER if chosen > expected else DecisionOutcome.RISKIER
+SMALL_CIRCLE = Audience.CLOSE_FAMILY  # what "share privately" means: a family chat or a few trusted people
+
+# How much each decision holds back. Sharing privately and editing first hold back different things
+# (the audience, the details), so when both make a post safe, both are as careful as it needs.
+_HOLDS_BACK = {Verdict.FINE: 0, Verdict.SHARE_PRIVATELY: 1, Verdict.CHANGE_FIRST: 1, Verdict.KEEP_OFFLINE: 2}
+
+
+def safe_to_share(factors: Iterable[Factor], audience: Audience) -> bool:
+    """Whether a post showing these factors is all right shared with this audience."""
+    verdict = assess(factors, audience).verdict
+    return verdict == Verdict.FINE or (verdict == Verdict.SHARE_PRIVATELY and audience.reach <= SMALL_CIRCLE.reach)
+
+
+def grade_decisions(drafted: Iterable[Factor], fixed: Iterable[Factor], audience: Audience) -> dict[Verdict, Grade]:
+    """Grade each of the four decisions on a post, from the risk model alone.
+
+    `drafted` are the factors of the post as written, `fixed` those left after every fix the
+    scenario offers, `audience` the one it was drafted for. Each decision is a real action:
+    post it as it is, send it as it is to a small circle, post it to the same audience once
+    edited, or keep it in the family album.
+    """
+    drafted, fixed = set(drafted), set(fixed)
+    circle = min(audience, SMALL_CIRCLE, key=lambda each: each.reach)
+    safe = {
+        Verdict.FINE: safe_to_share(drafted, audience),
+        Verdict.SHARE_PRIVATELY: safe_to_share(drafted, circle),
+        Verdict.CHANGE_FIRST: safe_to_share(fixed, audience),
+        Verdict.KEEP_OFFLINE: True,
+    }
+    needed = min(_HOLDS_BACK[decision] for decision, ok in safe.items() if ok)
+    return {
+        decision: Grade.RISKY if not ok else Grade.CAREFUL if _HOLDS_BACK[decision] == needed else Grade.ALSO_FINE
+        for decision, ok in safe.items()
+    }

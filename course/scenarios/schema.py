@@ -7,11 +7,12 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from ..content.schema import LongText, SceneFile, Slug, SourceId, Strict, Text, Title
-from .risk import Audience, Factor
+from .risk import Audience, Factor, Grade
 
 Tag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_]{1,40}$")]
 SCENE_WIDTH, SCENE_HEIGHT, SCENE_GRID = 400, 300, 20
 DECISIONS = ("post", "private", "edit", "offline")
+GRADE_KEYS = {"careful": Grade.CAREFUL, "also-fine": Grade.ALSO_FINE, "risky": Grade.RISKY}
 FactorOrNone = Literal[tuple([*(factor.value for factor in Factor), "none"])]  # one clear error message
 
 
@@ -111,6 +112,11 @@ class Fix(Strict):
     removes: tuple[Slug, ...] = Field(min_length=1)
 
 
+class DecisionText(Strict):
+    grade: Literal["careful", "also-fine", "risky"]  # what the text was written for; checked against the model
+    text: LongText
+
+
 class ScenarioFile(Strict):
     title: Title
     theme: Slug
@@ -120,7 +126,7 @@ class ScenarioFile(Strict):
     post: PostSpec
     details: tuple[Detail, ...] = Field(min_length=1)
     fixes: tuple[Fix, ...] = ()
-    decision_feedback: dict[Literal["post", "private", "edit", "offline"], LongText]
+    decision_feedback: dict[Literal["post", "private", "edit", "offline"], DecisionText]
     sources: tuple[SourceId, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

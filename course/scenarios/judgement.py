@@ -1,0 +1,50 @@
+"""Grading a scenario's four decisions from the risk model, and checking that its feedback agrees."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .risk import Factor, Grade, Verdict, grade_decisions
+from .schema import GRADE_KEYS, ScenarioFile
+
+
+def factors_left(spec: ScenarioFile, removed: Iterable[str] = ()) -> frozenset[Factor]:
+    """The risk factors a post still shows once the given details are removed."""
+    gone = set(removed)
+    return frozenset(Factor(d.factor) for d in spec.details if d.factor != "none" and d.id not in gone)
+
+
+def model_grades(spec: ScenarioFile) -> dict[Verdict, Grade]:
+    """Each decision on the post as drafted, graded by the risk model."""
+    every_fix_removes = {detail_id for fix in spec.fixes for detail_id in fix.removes}
+    return grade_decisions(factors_left(spec), factors_left(spec, every_fix_removes), spec.post.audience)
+
+
+def declared_grades(spec: ScenarioFile) -> dict[Verdict, Grade]:
+    """The grade each piece of feedback was written for."""
+    return {Verdict.from_key(key): GRADE_KEYS[feedback.grade] for key, feedback in spec.decision_feedback.items()}
+
+
+def disagreements(spec: ScenarioFile) -> list[str]:
+    """Where the feedback was written for a different grade than the model gives."""
+    model = model_grades(spec)
+    return [
+        f"the feedback for '{decision.key}' is written as {_name(declared)}, "
+        f"but the risk model grades it {_name(model[decision])}"
+        for decision, declared in declared_grades(spec).items()
+        if declared != model[decision]
+    ]
+
+
+def judgement_key(spec: ScenarioFile) -> tuple:
+    """Posts with the same key must be graded alike: same factors, audience and factors left after fixes."""
+    every_fix_removes = {detail_id for fix in spec.fixes for detail_id in fix.removes}
+    return (
+        tuple(sorted(factors_left(spec))),
+        spec.post.audience,
+        tuple(sorted(factors_left(spec, every_fix_removes))),
+    )
+
+
+def _name(grade: Grade) -> str:
+    return {value: key for key, value in GRADE_KEYS.items()}[grade]
