@@ -250,14 +250,12 @@ class Facilitator:
 
 
 async def join(phone: Phone, stats: Stats, base: str, code: str) -> bool:
-    """GET /join/<code>, POST /join (303 to /live/<code>), then GET /live/<code> for the CSRF token."""
+    """GET /join/<code>, then POST /join, whose reply is the room page with the answer token."""
     form = {"code": code, "csrf_token": await form_token(phone.http, stats, f"{base}/join/{code}", "GET /join/<code>")}
     page = await fetch(phone.http, stats, "POST", f"{base}/join", "POST /join", data=form)
-    if page is not None and page.status == 303 and f"/live/{code}" in page.headers.get("Location", ""):
-        page = await fetch(phone.http, stats, "GET", f"{base}/live/{code}", "GET /live/<code>")
-        if page is not None and page.status == 200:
-            phone.csrf = attribute(CSRF_META, "content", page.text)
-            return True
+    if page is not None and page.status == 200 and (token := attribute(CSRF_META, "content", page.text)):
+        phone.csrf = token
+        return True
     if page is not None:
         stats.errors[f"join: HTTP {page.status}"] += 1
     return False
@@ -514,7 +512,7 @@ async def measure_cpu(args: argparse.Namespace, stats: Stats, fac: Facilitator, 
         async def join_one(n: int) -> bool:
             return await join(Phone(-1, newcomers[n], False, code), stats, base, code)
 
-        results["join"] = await probe("join (3 requests)", port, len(newcomers), join_one)
+        results["join"] = await probe("join (2 requests)", port, len(newcomers), join_one)
     finally:
         await asyncio.gather(*(session.close() for session in newcomers))
     results["calibration"] = await calibrate(args, stats, count)

@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import config
 from .cli import register_commands
 from .content import Catalog, ContentError, ContentPaths
+from .content.regional import reading_for
 from .database import sqlite_engine_options, tune_sqlite
 from .errors import register_error_handlers
 from .extensions import csrf, db, limiter, login_manager, migrate
@@ -76,7 +77,9 @@ def _merge_engine_options(app: Flask) -> None:
 def _load_content(app: Flask, catalog: Catalog | None) -> None:
     """Parse, validate and render all content once; refuse to start on any problem."""
     try:
-        catalog = catalog or load_course(app.config["CONTENT_PATHS"])
+        if catalog is None:
+            with reading_for(app.config["REGION"]):
+                catalog = load_course(app.config["CONTENT_PATHS"])
     except ContentError:
         if not _checking_content_from_cli():
             raise

@@ -85,7 +85,7 @@ def make_app(tmp_path: Path, **overrides: object) -> Flask:
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",  # the same algorithm at a cost a test run can afford
         **overrides,
     }
-    own_content = any(key in overrides for key in ("CONTENT_PATHS", "LESSONS_DIR", "QUIZZES_DIR"))
+    own_content = any(key in overrides for key in ("CONTENT_PATHS", "LESSONS_DIR", "QUIZZES_DIR", "REGION"))
     made = create_app(settings, catalog=None if own_content else course_catalog())
     _apps_made.append(made)
     return made

@@ -227,6 +227,16 @@ def test_feedback_written_for_a_grade_the_model_does_not_give_fails_the_check(co
     ), problems
 
 
+def test_feedback_that_says_yes_to_a_choice_that_is_not_careful_fails_the_check(content):
+    replace_in(
+        content / "quizzes/scenarios/tub.yaml",
+        "    text: That's safe, and a crop would let you share it.",
+        "    text: Yes, keep it in the album.",
+    )
+    message = "the feedback for 'offline' opens like a careful answer's, but it is graded also-fine"
+    assert any(message in p for p in problems_of(content))
+
+
 def test_changing_who_sees_a_post_without_rewriting_its_feedback_fails_the_check(content):
     replace_in(content / "quizzes/scenarios/tub.yaml", "  audience: public", "  audience: private-message")
     replace_in(content / "quizzes/scenarios/tub.yaml", "    factor: undress", "    factor: distress")

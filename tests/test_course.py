@@ -12,7 +12,7 @@ import textstat
 from course import create_app
 from course.lessons.video import VideoConfigError, external_player
 
-from .conftest import make_app
+from .conftest import ROOT, make_app
 
 YOUTUBE = "https://www.youtube.com/watch?v=abcDEF12345"
 
@@ -170,3 +170,25 @@ def test_lessons_guide_consent_by_age_and_speak_of_ai_misuse_calmly(client, app)
     everything = " ".join(lesson.html for lesson in app.extensions["course_catalog"].lessons)
     for scare_figure in ("1,325%", "6,000%", "440,419", "67,000"):  # NCMEC report counts, never used bare
         assert scare_figure not in everything
+
+
+FIGURE = re.compile(
+    r"(?<![\w.-])(?:[£€$]\s?\d[\d,.]*(?:\s(?:million|billion))?|\d[\d,.]*\s?%|\d+ (?:in|out of) \d+"
+    r"|\d{1,3}(?:,\d{3})+(?:\s(?:million|billion))?|\d+(?:\.\d+)? (?:million|billion))(?![\w-])",
+    re.IGNORECASE,
+)
+CONTENT_FILES = sorted(
+    [*ROOT.glob("lessons/*.md"), *ROOT.glob("lessons/if-*.yaml"), *ROOT.glob("quizzes/**/*.yaml")],
+    key=lambda path: str(path),
+)
+
+
+@pytest.mark.parametrize("path", CONTENT_FILES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_figure_comes_from_a_source_the_same_file_cites(path, app):
+    """A percentage, a count or an "N in M" is quoted only as the fact file gives it, for a source cited here."""
+    sources = app.extensions["course_catalog"].sources
+    text = path.read_text()
+    cited = set(re.findall(r"\bS\d{1,3}b?\b", text))
+    allowed = {figure for source_id in cited if source_id in sources for figure in sources[source_id].figures}
+    unsourced = sorted({match[0] for match in FIGURE.finditer(text)} - allowed)
+    assert not unsourced, f"figures not given by a source this file cites: {', '.join(unsourced)}"

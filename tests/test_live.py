@@ -35,7 +35,7 @@ def control(facilitator, code, action):
 def phone(app, code):
     device = app.test_client()
     response = post_form(device, f"/join/{code}", {"code": code}, action="/join")
-    assert response.status_code == 303 and response.headers["Location"] == f"/live/{code}"
+    assert response.status_code == 200 and f'data-room-url="/live/{code}"' in response.get_data(as_text=True)
     return device
 
 
@@ -211,6 +211,19 @@ def test_wrong_codes_get_a_clear_message_and_guessing_is_limited(client):
     assert first.status_code == 404 and "find a workshop with that code" in first.get_data(as_text=True)
     statuses = [post_form(client, "/join", {"code": f"ZZZZZ{n}"}).status_code for n in range(10)]
     assert statuses[:9] == [404] * 9 and statuses[9] == 429
+
+
+def test_joining_shows_the_room_in_the_same_reply_ready_to_answer(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = app.test_client()
+    reply = post_form(device, f"/join/{code}", {"code": code}, action="/join")
+    page = reply.get_data(as_text=True)
+    assert reply.status_code == 200 and reply.headers["Cache-Control"] == "no-store"
+    assert f'data-room-url="/live/{code}"' in page and f'content="6; url=/live/{code}"' in page
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', page)[1]
+    assert send(device, code, item.id, [item.choices[0].id], token=token).status_code == 200
+    assert count(app, Participant) == 1
 
 
 def test_a_refresh_keeps_the_seat(facilitator, app):
@@ -428,7 +441,7 @@ def test_purge_also_forgets_phones_that_never_answered(facilitator, app, runner)
     for code in (old_code, recent_code):
         device = app.test_client()
         form = {"code": code, "nickname": "Sam"}
-        assert post_form(device, f"/join/{code}", form, action="/join").status_code == 303
+        assert post_form(device, f"/join/{code}", form, action="/join").status_code == 200
     with app.app_context():
         old_session = live.find_session(old_code)
         db.session.execute(

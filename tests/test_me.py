@@ -52,7 +52,7 @@ def test_mastery_needs_two_different_items_right(client, app):
     page = client.get("/me").get_data(as_text=True)
     assert page.count("Not started") == 6
     decide(client, app, "bath-time-bubbles")
-    assert 'level--practised">Practised' in client.get("/me").get_data(as_text=True)
+    assert 'level--practiced">Practiced' in client.get("/me").get_data(as_text=True)
     decide(client, app, "nappy-change")
     assert 'level--mastered">Mastered' in client.get("/me").get_data(as_text=True)
 
@@ -61,22 +61,68 @@ def test_wrong_answers_count_as_practice_not_mastery(client, app):
     decide(client, app, "bath-time-bubbles", right=False)
     decide(client, app, "nappy-change", right=False)
     page = client.get("/me").get_data(as_text=True)
-    assert 'level--practised">Practised' in page and "Mastered" not in page.split("What you've practised")[1]
+    assert 'level--practiced">Practiced' in page and "Mastered" not in page.split("What you've practiced")[1]
 
 
-def test_before_and_after_check_ins_show_the_change(client, app):
-    answers = {"know-what-posts-reveal": "2", "pause-before-posting": "1", "ask-your-child": "3"}
-    assert post_form(client, "/me/check/before", answers).status_code == 303
-    later = {"know-what-posts-reveal": "5", "pause-before-posting": "4", "ask-your-child": "3"}
+BEFORE = {
+    "know-what-posts-reveal": "2",
+    "pause-before-posting": "1",
+    "ask-your-child": "3",
+    "camera-location-checked": "1",
+    "audience-known": "2",
+    "relatives-asked": "2",
+}
+
+
+def test_before_and_after_check_ins_show_the_change_in_feelings_and_actions(client, app):
+    assert post_form(client, "/me/check/before", BEFORE).status_code == 303
+    page = client.get("/me").get_data(as_text=True)
+    assert "I don&#39;t know how" in page and 'href="/lessons/details-that-identify">Learn how' in page
+    later = {**BEFORE, "know-what-posts-reveal": "5", "pause-before-posting": "4", "camera-location-checked": "3"}
     post_form(client, "/me/check/after", later)
     page = client.get("/me").get_data(as_text=True)
     assert page.count("(+3)") == 2 and "(+0)" not in page
+    camera = page.split("I have checked whether my phone")[1].split("</tr>")[0]
+    assert "I don&#39;t know how</td><td>Yes</td>" in camera.replace("&#39;", "&#39;")
+    assert 'href="/lessons/details-that-identify">Learn how' not in page  # they have done it now
 
 
-@pytest.mark.parametrize("answers", [{"know-what-posts-reveal": "9"}, {"know-what-posts-reveal": "x"}, {}])
-def test_check_in_answers_must_be_1_to_5(client, answers):
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {**BEFORE, "know-what-posts-reveal": "9"},
+        {**BEFORE, "know-what-posts-reveal": "x"},
+        {**BEFORE, "know-what-posts-reveal": "²"},
+        {**BEFORE, "camera-location-checked": "4"},
+        {"know-what-posts-reveal": "2"},
+        {},
+    ],
+)
+def test_check_in_answers_must_be_one_of_the_offered_choices(client, answers):
     assert post_form(client, "/me/check/before", answers).status_code == 400
     assert client.get("/me/check/during").status_code == 404
+
+
+def test_the_after_check_in_asks_for_one_change_that_tops_the_plan(client, app):
+    post_form(client, "/me/check/before", BEFORE)
+    post_form(client, "/lessons/who-can-see", {}, action="/lessons/who-can-see/done")
+    form = client.get("/me/check/after").get_data(as_text=True)
+    assert 'name="commitment" value="audience-friends"' in form and 'name="commitment" value="none"' in form
+    assert 'name="commitment" value="camera-location"' not in form  # only steps already on their plan
+    response = post_form(client, "/me/check/after", {**BEFORE, "commitment": "audience-friends"})
+    assert response.headers["Location"].endswith("/me/plan#one-change")
+    plan = client.get("/me/plan").get_data(as_text=True)
+    top = plan.split('id="one-change"')[1].split("</section>")[0]
+    assert "My one change" in top and "Set my posts to family and friends" in top
+    assert post_form(client, "/me/check/after", {**BEFORE, "commitment": "camera-location"}).status_code == 400
+    post_form(client, "/me/check/after", {**BEFORE, "commitment": "none"})
+    assert 'id="one-change"' not in client.get("/me/plan").get_data(as_text=True)
+
+
+def test_the_before_check_in_asks_for_no_commitment(client):
+    assert 'name="commitment"' not in client.get("/me/check/before").get_data(as_text=True)
+    post_form(client, "/me/check/before", {**BEFORE, "commitment": "four-questions"})
+    assert 'id="one-change"' not in client.get("/me/plan").get_data(as_text=True)
 
 
 def test_the_plan_grows_from_what_the_parent_did(client, app):
@@ -89,7 +135,7 @@ def test_the_plan_grows_from_what_the_parent_did(client, app):
     post_form(client, "/scenarios/park-live-checkin", {"step": "fix", "fix": [fix.id]})
     page = client.get("/me/plan").get_data(as_text=True)
     assert "Turn off location for my phone&#39;s camera" in page.replace("'", "&#39;")
-    assert "Keep bath, potty" not in page
+    assert "Keep bath and diaper" not in page
 
 
 def test_plan_steps_are_checkboxes_in_one_form(client):
@@ -192,7 +238,7 @@ def test_a_resume_code_may_be_typed_in_lower_case_with_spaces(client, app):
 def test_the_home_page_offers_each_check_in_only_while_it_is_due(client, app):
     before, after = "/me/check/before", "/me/check/after"
     assert before in client.get("/").get_data(as_text=True)
-    answered = {"know-what-posts-reveal": "2", "pause-before-posting": "3", "ask-your-child": "1"}
+    answered = BEFORE
     assert post_form(client, before, answered).status_code == 303
     home = client.get("/").get_data(as_text=True)
     assert before not in home and after not in home  # done: it goes away

@@ -53,9 +53,9 @@ def do_everything(client, app) -> None:
     post_form(client, "/lessons/why-this-campaign", {}, action="/lessons/why-this-campaign/done")
     decide(client, app, "bath-time-bubbles")
     take(client, app, "final")
-    post_form(
-        client, "/me/check/before", {"know-what-posts-reveal": "2", "pause-before-posting": "1", "ask-your-child": "3"}
-    )
+    answers = {question.id: "2" for question in app.extensions["course_catalog"].self_check.questions}
+    assert post_form(client, "/me/check/before", answers).status_code == 303
+    assert post_form(client, "/me/check/after", {**answers, "commitment": "four-questions"}).status_code == 303
     post_form(client, "/me/plan", {"shown": ["four-questions"], "done": ["four-questions"]})
 
 

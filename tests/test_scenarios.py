@@ -48,7 +48,7 @@ def test_the_deck_groups_scenarios_by_theme(client):
 
 def test_a_new_scenario_asks_only_for_the_decision_and_gives_nothing_away(client):
     page = client.get(BATH).get_data(as_text=True)
-    assert "Splish splash! Leo&#39;s favourite part of the day." in page
+    assert "Splish splash! Leo&#39;s favorite part of the day." in page
     assert "#bathtime" in page and 'id="d-bath"' in page and "<title" in page
     assert page.count('name="step"') == 1 and 'value="decide"' in page
     assert 'class="verdict' not in page and "Keep bath photos in the family album." not in page
@@ -205,7 +205,7 @@ def test_guest_scenario_work_moves_into_the_account(client, auth, app):
 
 def test_home_counts_scenarios_practised(client):
     answer(client, BATH, step="decide", decision="offline")
-    assert "You have practised 1 of" in client.get("/").get_data(as_text=True)
+    assert "You have practiced 1 of" in client.get("/").get_data(as_text=True)
 
 
 def test_feedback_says_each_thing_once(client, app):

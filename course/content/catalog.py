@@ -44,6 +44,7 @@ class Source:
     group: str
     citation: str
     links: tuple[str, ...]
+    figures: tuple[str, ...] = ()  # what the course may quote from it
 
 
 @dataclass(frozen=True)

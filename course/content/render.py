@@ -7,6 +7,8 @@ import re
 import markdown
 import nh3
 
+from .regional import regionalise
+
 CITATION = re.compile(r"\[(S\d{1,3}b?)\](?!\()")
 ADMONITION = re.compile(r"^!!!\s+([\w-]+)", re.MULTILINE)
 LESSON_BLOCKS = ("key-points", "try-this", "reflect")
@@ -76,7 +78,7 @@ def link_citations(html: str, sources_url: str = "/sources") -> str:
 
 def render_markdown(text: str, sources_url: str = "/sources") -> str:
     """Render author markdown to HTML that is safe to mark as such in templates."""
-    return sanitise(link_citations(_markdown().convert(text), sources_url))
+    return sanitise(link_citations(_markdown().convert(regionalise(text)), sources_url))
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]*(?=\s|$)")  # after closing quotes too
@@ -149,7 +151,7 @@ def _superscripts(html: str) -> tuple[str, tuple[str, ...]]:
 
 def render_with_notes(text: str) -> tuple[str, tuple[str, ...]]:
     """A lesson: its HTML with citations as numbered superscripts, and the sources in the order numbered."""
-    html = sanitise(link_citations(_markdown().convert(group_citations(text)), "/sources"))
+    html = sanitise(link_citations(_markdown().convert(group_citations(regionalise(text))), "/sources"))
     return _superscripts(html)
 
 

@@ -5,15 +5,25 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from .regional import regionalise
 
 SOURCE_ID = re.compile(r"^S\d{1,3}b?$")
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+def _words(max_length: int) -> object:
+    """A text a parent reads: trimmed, never empty, in the region's spelling and vocabulary (see regional.py)."""
+    return Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length), AfterValidator(regionalise)
+    ]
+
+
+Text = _words(300)
+Title = _words(120)
+LongText = _words(600)
+Label = _words(200)
 Slug = Annotated[str, StringConstraints(pattern=SLUG, max_length=80)]
 SourceId = Annotated[str, StringConstraints(pattern=SOURCE_ID.pattern)]
 SceneFile = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+\.svg$")]
@@ -36,6 +46,7 @@ class SourceEntry(Strict):
     group: Slug
     citation: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
     links: tuple[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")], ...] = Field(min_length=1)
+    figures: tuple[str, ...] = ()  # what the course may quote from it, exactly as the fact sheet gives it
 
 
 class SourcesFile(Strict):

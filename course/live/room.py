@@ -9,6 +9,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    make_response,
     redirect,
     render_template,
     request,
@@ -53,29 +54,36 @@ def join_form(code: str = ""):
 
 @bp.post("/join")
 @limiter.limit("10 per minute", deduct_when=_failed_join)
+@personal
 def join():
+    """Take a seat and show the room in the same reply: a phone on slow Wi-Fi waits for one round trip, not two.
+
+    The page puts the room's own address in the address bar, so a reload shows the room rather than posting
+    again; a phone already seated is simply shown the room.
+    """
     session = live.find_session(request.form.get("code", ""))
     if session is None or session.plan_id not in catalog().decks:
         return render_template("live/join.html", code="", failed=True), 404
     if session.status == LiveStatus.ENDED:
         return render_template("live/join.html", code="", ended=True), 404
-    room_url = url_for("live_views.room", code=session.code)
-    if _participant(session) is None:
-        participant, token = live.join(session, request.form.get("nickname"))
-        seat = seat_serializer().dumps({"p": participant.id, "t": token})
-        cookie_name = seat_cookie_name(session.code)
-        db.session.commit()  # read what the cookie needs first: committed rows would be reloaded
-        response = redirect(room_url, code=303)
-        response.set_cookie(
-            cookie_name,
-            seat,
-            max_age=12 * 3600,
-            httponly=True,
-            samesite="Lax",
-            secure=current_app.config["SESSION_COOKIE_SECURE"],
-        )
-        return response
-    return redirect(room_url, code=303)
+    deck = catalog().decks[session.plan_id]
+    cookie_name = seat_cookie_name(session.code)
+    participant = _participant(session)
+    if participant is not None:
+        return _room_page(session, deck, participant, request.cookies[cookie_name])
+    participant, token = live.join(session, request.form.get("nickname"))
+    seat = seat_serializer().dumps({"p": participant.id, "t": token})
+    db.session.commit()
+    response = make_response(_room_page(session, deck, participant, seat))
+    response.set_cookie(
+        cookie_name,
+        seat,
+        max_age=12 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
 
 
 @bp.get("/live/<code>")
@@ -85,6 +93,10 @@ def room(code: str):
     participant = _participant(session)
     if participant is None:
         return redirect(url_for("live_views.join_form", code=session.code))
+    return _room_page(session, deck, participant, request.cookies[seat_cookie_name(session.code)])
+
+
+def _room_page(session: LiveSession, deck: Deck, participant: Participant, seat: str) -> str:
     item = live.current_item(deck, session)
     return render_template(
         "live/room.html",
@@ -92,8 +104,9 @@ def room(code: str):
         deck=deck,
         item=item,
         participant=participant,
+        room_url=url_for("live_views.room", code=session.code),
         submission_id=secrets.token_hex(8),
-        answer_token=answer_token(request.cookies[seat_cookie_name(session.code)]),
+        answer_token=answer_token(seat),
         chosen=answers.chosen_by(session.id, participant.id, item.id if item else None),
     )
 

@@ -13,7 +13,7 @@ MASTERED_AFTER = 2  # different items answered correctly
 
 class Level(enum.StrEnum):
     NOT_STARTED = "not started"
-    PRACTISED = "practised"
+    PRACTICED = "practiced"
     MASTERED = "mastered"
 
 
@@ -56,7 +56,7 @@ def mastery_by_theme(catalog: Catalog, learner: Learner | None) -> list[ThemeMas
         if correct >= MASTERED_AFTER:
             level = Level.MASTERED
         elif items:
-            level = Level.PRACTISED
+            level = Level.PRACTICED
         else:
             level = Level.NOT_STARTED
         rows.append(ThemeMastery(slug, theme.title, level, correct, len(items)))

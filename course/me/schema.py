@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ..content.schema import LongText, Slug, SourceId, Strict, Text, Title
 from ..scenarios.risk import Factor
@@ -12,16 +12,29 @@ from ..scenarios.schema import FixKind
 
 
 class SelfCheckQuestion(Strict):
+    """A feeling on a scale of 1 to 5, or an action done: yes, not yet, or "I don't know how"."""
+
     id: Slug
+    kind: Literal["scale", "action"] = "scale"
     prompt: Text
-    low: Title  # what 1 means
-    high: Title  # what 5 means
+    low: Title | None = None  # what 1 means, on a scale
+    high: Title | None = None  # what 5 means, on a scale
+    lesson: Slug | None = None  # where an action is taught, offered to whoever doesn't know how
+
+    @model_validator(mode="after")
+    def described(self) -> SelfCheckQuestion:
+        if self.kind == "scale" and not (self.low and self.high):
+            raise ValueError("a scale question says what its ends mean: low and high")
+        if self.kind == "action" and (self.low or self.high or not self.lesson):
+            raise ValueError("an action question names the lesson that teaches it, and has no low or high")
+        return self
 
 
 class SelfCheckFile(Strict):
     title: Title
     intro: Text
-    questions: tuple[SelfCheckQuestion, ...] = Field(min_length=1, max_length=5)
+    questions: tuple[SelfCheckQuestion, ...] = Field(min_length=1, max_length=8)
+    commitment: Text | None = None  # the after check-in asks for one change from the plan, with this prompt
 
 
 class SharingStepTrigger(Strict):

@@ -1,4 +1,5 @@
-"""The before/after check-in: confidence and intention, 1 to 5, at the start and after the final quiz."""
+"""The before/after check-in: feelings from 1 to 5 and actions done, at the start and after the final quiz;
+after the course, one change from the plan the parent commits to."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from sqlalchemy import select
 from ..extensions import db
 from ..learners import move_rows_it_lacks
 from ..models import Learner, SelfCheck, utcnow
-from .schema import SelfCheckFile
+from .schema import SelfCheckFile, SelfCheckQuestion
 
 PHASES = ("before", "after")
 SCALE = range(1, 6)
+ACTION_ANSWERS = {3: "Yes", 2: "Not yet", 1: "I don't know how"}  # stored as numbers, so a change shows as a rise
+DONT_KNOW_HOW = 1
+NO_ANSWER = "\u2013"  # an en dash in the table
 
 
 class InvalidCheckIn(ValueError):
@@ -22,14 +26,28 @@ class InvalidCheckIn(ValueError):
 
 @dataclass(frozen=True)
 class Change:
-    question_id: str
-    prompt: str
+    question: SelfCheckQuestion
     before: int | None
     after: int | None
 
     @property
     def delta(self) -> int | None:
         return None if self.before is None or self.after is None else self.after - self.before
+
+    def shown(self, value: int | None) -> str:
+        if value is None:
+            return NO_ANSWER
+        return ACTION_ANSWERS.get(value, NO_ANSWER) if self.question.kind == "action" else str(value)
+
+    @property
+    def needs_how(self) -> bool:
+        """An action the parent said they don't know how to do, in their latest answer."""
+        latest = self.after if self.after is not None else self.before
+        return self.question.kind == "action" and latest == DONT_KNOW_HOW
+
+
+def choices_for(question: SelfCheckQuestion) -> range | list[int]:
+    return list(ACTION_ANSWERS) if question.kind == "action" else SCALE
 
 
 def parse(check: SelfCheckFile, phase: str, form: Mapping[str, str]) -> dict[str, int]:
@@ -38,31 +56,47 @@ def parse(check: SelfCheckFile, phase: str, form: Mapping[str, str]) -> dict[str
     answers = {}
     for question in check.questions:
         value = form.get(question.id, "")
-        if not value.isdigit() or int(value) not in SCALE:
-            raise InvalidCheckIn(f"{question.id} needs a number from 1 to 5")
+        allowed = choices_for(question)
+        if value not in {str(choice) for choice in allowed}:
+            raise InvalidCheckIn(f"{question.id} needs one of {', '.join(map(str, allowed))}")
         answers[question.id] = int(value)
     return answers
+
+
+def parse_commitment(phase: str, form: Mapping[str, str], plan_steps: set[str]) -> str | None:
+    """The one change the parent picks after the course, from their own plan; none is a fine answer."""
+    chosen = form.get("commitment", "")
+    if phase != "after" or chosen in ("", "none"):
+        return None
+    if chosen not in plan_steps:
+        raise InvalidCheckIn(f"unknown plan step {chosen}")
+    return chosen
 
 
 def checks_of(learner: Learner | None) -> dict[str, SelfCheck]:
     return {check.phase: check for check in learner.self_checks} if learner else {}
 
 
-def record(learner: Learner, phase: str, answers: dict[str, int]) -> SelfCheck:
+def record(learner: Learner, phase: str, answers: dict[str, int], commitment: str | None = None) -> SelfCheck:
     row = db.session.scalar(select(SelfCheck).where(SelfCheck.learner_id == learner.id, SelfCheck.phase == phase))
     if row is None:
-        row = SelfCheck(learner_id=learner.id, phase=phase, answers=answers)
+        row = SelfCheck(learner_id=learner.id, phase=phase, answers=answers, commitment=commitment)
         db.session.add(row)
     else:
-        row.answers, row.updated_at = answers, utcnow()
+        row.answers, row.commitment, row.updated_at = answers, commitment, utcnow()
     return row
+
+
+def commitment_of(learner: Learner | None) -> str | None:
+    after = checks_of(learner).get("after")
+    return after.commitment if after else None
 
 
 def changes(check: SelfCheckFile, learner: Learner | None) -> list[Change]:
     saved = checks_of(learner)
     before = saved["before"].answers if "before" in saved else {}
     after = saved["after"].answers if "after" in saved else {}
-    return [Change(q.id, q.prompt, before.get(q.id), after.get(q.id)) for q in check.questions]
+    return [Change(q, before.get(q.id), after.get(q.id)) for q in check.questions]
 
 
 def phase_to_offer(learner: Learner | None, started: bool, passed_final: bool) -> str | None:

@@ -54,17 +54,30 @@ def check_in(phase: str):
     check = catalog().self_check
     if check is None or phase not in self_checks.PHASES:
         abort(404)
+    plan_steps = [entry.item for entry in sharing_plan.plan_entries(catalog(), current_learner())]
     if request.method == "POST":
         try:
             answers = self_checks.parse(check, phase, request.form)
+            commitment = self_checks.parse_commitment(phase, request.form, {step.id for step in plan_steps})
         except self_checks.InvalidCheckIn:
             abort(400)
-        self_checks.record(current_learner(create=True), phase, answers)
+        self_checks.record(current_learner(create=True), phase, answers, commitment)
         db.session.commit()
         flash("Thank you. Your answers are saved, just for you.")
+        if commitment:
+            return redirect(url_for("me.safe_sharing_plan", _anchor="one-change"), code=303)
         return redirect(url_for("me.dashboard" if phase == "after" else "pages.home"), code=303)
     saved = self_checks.checks_of(current_learner()).get(phase)
-    return render_template("me/check_in.html", check=check, phase=phase, saved=saved.answers if saved else {})
+    return render_template(
+        "me/check_in.html",
+        check=check,
+        phase=phase,
+        saved=saved.answers if saved else {},
+        committed=saved.commitment if saved else None,
+        plan_steps=plan_steps,
+        choices_for=self_checks.choices_for,
+        action_answers=self_checks.ACTION_ANSWERS,
+    )
 
 
 @bp.route("/plan", methods=["GET", "POST"])
@@ -81,7 +94,9 @@ def safe_sharing_plan():
         flash("Your plan is saved.", "success")
         return redirect(url_for("me.safe_sharing_plan"), code=303)
     entries = sharing_plan.plan_entries(catalog(), current_learner())
-    return render_template("me/plan.html", plan=catalog().sharing_plan, entries=entries)
+    committed = self_checks.commitment_of(current_learner())
+    one_change = next((entry.item for entry in entries if entry.item.id == committed), None)
+    return render_template("me/plan.html", plan=catalog().sharing_plan, entries=entries, one_change=one_change)
 
 
 @bp.route("/certificate", methods=["GET", "POST"])

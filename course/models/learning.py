@@ -98,7 +98,7 @@ class QuizAnswer(db.Model):
 
 
 class SelfCheck(db.Model):
-    """The before/after check-in: 1 to 5 for each question, once per phase (updated if redone)."""
+    """The before/after check-in: a number for each question, once per phase (updated if redone)."""
 
     __tablename__ = "self_checks"
     __table_args__ = (UniqueConstraint("learner_id", "phase"),)
@@ -107,6 +107,7 @@ class SelfCheck(db.Model):
     learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
     phase: Mapped[str] = mapped_column(String(8))
     answers: Mapped[dict] = mapped_column(JSON)
+    commitment: Mapped[str | None] = mapped_column(String(80), default=None)  # a plan step id, after the course
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     learner: Mapped[Learner] = relationship(back_populates="self_checks")

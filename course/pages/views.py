@@ -26,7 +26,7 @@ def home():
         course=catalog(),
         completed=completed,
         next_step=progress.next_step(catalog(), completed, results),
-        practised=len(responses_by_scenario(learner)),
+        practiced=len(responses_by_scenario(learner)),
         check_in=self_checks.phase_to_offer(learner, bool(completed), passed) if catalog().self_check else None,
     )
 

@@ -25,15 +25,24 @@ def declared_grades(spec: ScenarioFile) -> dict[Verdict, Grade]:
     return {Verdict.from_key(key): GRADE_KEYS[feedback.grade] for key, feedback in spec.decision_feedback.items()}
 
 
+AFFIRMS = ("Yes", "That's right", "Exactly")  # how a careful answer's feedback opens, and only a careful one's
+
+
 def disagreements(spec: ScenarioFile) -> list[str]:
-    """Where the feedback was written for a different grade than the model gives."""
+    """Where the feedback was written for a different grade than the model gives, or reads as another grade."""
     model = model_grades(spec)
-    return [
+    problems = [
         f"the feedback for '{decision.key}' is written as {_name(declared)}, "
         f"but the risk model grades it {_name(model[decision])}"
         for decision, declared in declared_grades(spec).items()
         if declared != model[decision]
     ]
+    problems += [
+        f"the feedback for '{key}' opens like a careful answer's, but it is graded {feedback.grade}"
+        for key, feedback in spec.decision_feedback.items()
+        if feedback.grade != "careful" and feedback.text.startswith(AFFIRMS)
+    ]
+    return problems
 
 
 def judgement_key(spec: ScenarioFile) -> tuple:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,11 +13,13 @@ from ..content import ContentPaths, References
 from ..content.catalog import Item
 from ..content.files import YamlDoc, check_lesson_and_sources, check_unique_ids, read_yaml, read_yaml_dir
 from ..content.problems import Problems
+from ..content.regional import regionalise
 from ..content.svg import svg_problems
 from .judgement import disagreements, judgement_key
 from .schema import FIX_TARGETS, Detail, Fix, RiskFile, ScenarioFile
 
 RISK_FILE = "risk-factors.yaml"
+SPOKEN_TEXT = re.compile(r"(<(?:title|desc)\b[^>]*>)([^<]*)(</(?:title|desc)>)")  # what a screen reader says
 SCENARIO_DIR = "scenarios"
 SCENE_DIR = "scenes"
 
@@ -87,7 +90,7 @@ def read_scene_file(directory: Path, name: str, doc: YamlDoc, at: tuple, problem
     svg = path.read_text(encoding="utf-8")
     for problem in svg_problems(svg):
         problems.add(doc.path, line, f"scene {name} {problem}")
-    return svg
+    return SPOKEN_TEXT.sub(lambda tag: tag[1] + regionalise(tag[2]) + tag[3], svg)
 
 
 def read_scene(doc: YamlDoc[ScenarioFile], illustrations: Path, problems: Problems) -> str | None:

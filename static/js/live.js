@@ -5,6 +5,11 @@
   var root = document.querySelector("[data-live]");
   if (!root || !window.fetch) { return; }
   var stateUrl = root.dataset.stateUrl, answerUrl = root.dataset.answerUrl;
+  // Joining shows the room in the reply to the join form: give the address bar the room's own address,
+  // so a reload or a shared link opens the room instead of posting the form again.
+  if (window.history && history.replaceState && location.pathname !== root.dataset.roomUrl) {
+    history.replaceState(null, "", root.dataset.roomUrl);
+  }
   var token = document.querySelector('meta[name="csrf-token"]').content;
   // Never step back behind the version the server drew this page with: a worker's cached state may lag.
   var etag = null, lastVersion = null, answeredShown = null, floor = Number(root.dataset.version) || 0;

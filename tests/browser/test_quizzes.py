@@ -50,8 +50,8 @@ def test_a_detail_question_can_be_answered_on_the_picture(page, live_server, app
 def test_personal_pages_pass_axe(page, live_server, axe, app):
     page.goto(live_server.url("/me/check/before"))
     assert_accessible(axe, page)
-    for radio in page.get_by_role("radio", name=re.compile("^3")).all():
-        radio.check()
+    for question in page.locator("fieldset.question").all():
+        question.get_by_role("radio").first.check()
     submit(page, page.get_by_role("button", name="Save my answers"))
     quiz = app.extensions["course_catalog"].quizzes.final
     page.goto(live_server.url("/quizzes/final"))
@@ -84,9 +84,15 @@ def test_plan_and_certificate_print_on_one_page_each(page, live_server, app):
         box.check()
     page.get_by_role("button", name="Check what I found").click()
     page.locator("#spot-result").wait_for()
-    page.goto(live_server.url("/me/plan"))
+    page.goto(live_server.url("/me/check/after"))
+    for question in page.locator("fieldset.question").all():
+        question.get_by_role("radio").first.check()
+    page.get_by_role("radio", name=re.compile("^Look back through my old posts")).check()
+    submit(page, page.get_by_role("button", name="Save my answers"))
+    assert page.get_by_role("heading", name="My one change").is_visible()
     assert page.locator(".plan__item").count() == len(app.extensions["course_catalog"].sharing_plan.items)
-    assert pdf_page_count(page.pdf(format="A4", print_background=True)) == 1
+    for paper in ("A4", "Letter"):
+        assert pdf_page_count(page.pdf(format=paper, print_background=True)) == 1, paper
     page.goto(live_server.url("/me/certificate"))
     page.get_by_label("Name to print on the certificate").fill("Sam Rivers-Okafor")
     submit(page, page.get_by_role("button", name="Put this name on the certificate"))

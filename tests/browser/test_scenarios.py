@@ -64,7 +64,7 @@ def test_a_scenario_step_by_step_without_javascript_on_a_320px_phone(browser, li
     page.get_by_label("Share it privately with a few people").check()
     submit(page, page.get_by_role("button", name="Check my answer"))
     assert page.get_by_text("That's safe, and more careful than this one needs.").count() == 0
-    assert page.get_by_text("This one is worth another look.").is_visible()
+    assert page.get_by_text("This one needs a little more care.").is_visible()
     for box in page.locator(".feedback, .verdict").all():
         assert box.bounding_box()["width"] >= 280  # no card squeezed inside another on a small phone
     page.get_by_role("checkbox", name="The #bathtime hashtag (in the hashtags)").check()
