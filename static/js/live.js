@@ -64,9 +64,10 @@
     return found ? found.label : "";
   }
 
-  function labels(item, ids) {
+  // A one-answer question may have two careful answers (share privately, or edit first): "A or B".
+  function labels(item, ids, either) {
     return item.choices.filter(function (c) { return ids.indexOf(c.id) !== -1; })
-      .map(function (c) { return c.label; }).join(", ");
+      .map(function (c) { return c.label; }).join(either ? " or " : ", ");
   }
 
   function revealBox(state) {
@@ -78,7 +79,7 @@
       box.appendChild(p);
     }
     if (state.chosen && state.chosen.length) { line("You chose:", labels(item, state.chosen)); }
-    line("The careful answer:", labels(item, item.correct));
+    line("The careful answer:", labels(item, item.correct, !item.multiple));
     if (item.reason) { line("", item.reason, "live-item__reason"); }
     return box;
   }
