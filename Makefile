@@ -34,6 +34,7 @@ run: $(VENV)/.runtime | instance
 	$(FLASK) addresses --host $(HOST) --port $(PORT)
 	$(BIN)/gunicorn --worker-class gthread --workers $(WORKERS) --threads $(THREADS) \
 		--keep-alive 5 --bind $(HOST):$(PORT) --access-logfile - \
+		--logger-class course.access_log.RedactingLogger \
 		--access-logformat '$(ACCESS_LOG_FORMAT)' app:app
 
 ## dev: the Flask debug server, reloading on code and content changes

@@ -103,12 +103,20 @@ def checked_public_url(value: str) -> str:
     return value
 
 
+# Settings that count something: a negative or zero value would purge every guest, or expire codes at once.
+POSITIVE_SETTINGS = (("GUEST_RETENTION_DAYS", 1, 3650), ("RESUME_CODE_HOURS", 1, 24 * 30))
+
+
 def check_settings(settings: dict[str, object]) -> None:
     """Refuse to start on settings that cannot work, saying which one and why."""
     settings["PUBLIC_URL"] = checked_public_url(str(settings.get("PUBLIC_URL") or ""))
     threshold = settings.get("TALLY_THRESHOLD")
     if not isinstance(threshold, int) or threshold < MIN_TALLY_THRESHOLD:
         raise SettingsError(f"TALLY_THRESHOLD must be a whole number of at least {MIN_TALLY_THRESHOLD}")
+    for name, low, high in POSITIVE_SETTINGS:
+        value = settings.get(name)
+        if value is not None and (not isinstance(value, int) or not low <= value <= high):
+            raise SettingsError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
     if settings.get("REGION", "us") not in REGIONS:
         raise SettingsError(f"REGION must be one of {', '.join(REGIONS)} (whose reporting routes to show first)")
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
 
+from alembic.script import ScriptDirectory
 from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SQLITE_BUSY_TIMEOUT_SECONDS = 15
 _reading_only: ContextVar[bool] = ContextVar("reading_only", default=False)
@@ -68,3 +72,9 @@ def _may_write() -> bool:
     if has_request_context():
         return request.method not in READ_ONLY_METHODS
     return True
+
+
+@cache
+def schema_head() -> str:
+    """The migration the code expects the database to be at (the newest file in migrations/versions)."""
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head() or ""

@@ -8,7 +8,8 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from course.accounts.service import normalise_username, password_problem
+from course.accounts import service
+from course.accounts.service import AccountError, create_user, normalise_username, password_problem
 from course.extensions import db
 from course.models import User
 
@@ -47,6 +48,19 @@ def test_weak_passwords_are_refused_with_advice(client, app, password, advice):
     response = signup(client, "robin", password)
     assert response.status_code == 200
     assert advice in response.get_data(as_text=True)
+    assert users(app) == []
+
+
+@pytest.mark.parametrize("length", [72, 73, 100, 128])
+def test_long_passphrases_up_to_the_limit_are_judged_not_an_error(client, app, length):
+    phrase = ("maple kettle orbit lantern " * 6)[:length]
+    assert signup(client, "robin", phrase).status_code == 303
+    assert password_problem("a" * 100) is not None  # a long but guessable one is still refused, with advice
+
+
+def test_a_password_over_the_limit_is_refused_with_a_reason(client, app):
+    response = signup(client, "robin", "maple kettle orbit lantern " * 5)
+    assert "Use at most 128 characters" in response.get_data(as_text=True)
     assert users(app) == []
 
 
@@ -217,3 +231,22 @@ def test_passwords_are_hashed_with_werkzeugs_scrypt_cost_outside_the_tests(tmp_p
         assert make_user("realcost", "maple otter lantern 42").password_hash.startswith("scrypt:32768:8:1$")
         db.session.remove()
         db.engine.dispose()
+
+
+def test_two_sign_ups_of_one_name_at_once_tell_the_second_it_is_taken(app, monkeypatch):
+    """The second sign-up passed the "is it free?" check before the first committed (PostgreSQL lets it)."""
+    with app.app_context():
+        create_user("robin", GOOD_PASSWORD)
+        db.session.commit()
+        monkeypatch.setattr(service, "find_user", lambda username: None)
+        with pytest.raises(AccountError) as refused:
+            create_user("robin", GOOD_PASSWORD)
+        assert refused.value.field == "username" and "taken" in str(refused.value)
+        db.session.rollback()
+        assert len(users(app)) == 1
+
+
+def test_refused_sign_ups_are_limited_but_a_room_of_good_ones_is_not(client, app):
+    statuses = [signup(client, f"robin{n}", "short").status_code for n in range(31)]
+    assert statuses[:30] == [200] * 30 and statuses[30] == 429
+    assert users(app) == []

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import stat
 
-from course.config import load_secret_key, normalise_database_url
+import pytest
+
+from course.config import SettingsError, load_secret_key, normalise_database_url
+
+from .conftest import make_app
 
 
 def test_secret_key_is_generated_once_into_a_private_file(tmp_path):
@@ -47,3 +51,11 @@ def test_every_setting_read_from_the_environment_is_kept_out_of_the_tests():
     assert read, "the settings reader changed shape: update this test"
     assert read <= set(config.ENVIRONMENT_SETTINGS)
     assert not [name for name in config.ENVIRONMENT_SETTINGS if name in os.environ]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("GUEST_RETENTION_DAYS", -5), ("GUEST_RETENTION_DAYS", 0), ("RESUME_CODE_HOURS", 0)]
+)
+def test_counts_that_would_erase_everyone_or_expire_at_once_stop_the_app(tmp_path, name, value):
+    with pytest.raises(SettingsError, match=f"{name} must be a whole number from 1 to"):
+        make_app(tmp_path, **{name: value})

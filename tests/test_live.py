@@ -93,7 +93,8 @@ def test_the_state_follows_the_presenter_with_etags(facilitator, app):
     # Its body says whether this phone has answered: no browser cache may replay an old one.
     assert first.headers["Cache-Control"] == "no-store"
     again = device.get(f"/live/{code}/state", headers={"If-None-Match": first.headers["ETag"]})
-    assert again.status_code == 304
+    assert again.status_code == 304 and "Content-Length" not in again.headers and again.data == b""
+    assert device.get(f"/live/{code}/state%0a").status_code == 404  # no trailing newline sneaks past the path
     control(facilitator, code, "next")
     moved = device.get(f"/live/{code}/state", headers={"If-None-Match": first.headers["ETag"]})
     data = moved.get_json()
@@ -211,6 +212,12 @@ def test_wrong_codes_get_a_clear_message_and_guessing_is_limited(client):
     assert first.status_code == 404 and "find a workshop with that code" in first.get_data(as_text=True)
     statuses = [post_form(client, "/join", {"code": f"ZZZZZ{n}"}).status_code for n in range(10)]
     assert statuses[:9] == [404] * 9 and statuses[9] == 429
+
+
+def test_the_facilitators_tally_and_debrief_are_never_cached(facilitator, app):
+    code = start(facilitator)
+    for path in (f"/facilitate/{code}/tally", f"/facilitate/{code}/debrief"):
+        assert facilitator.get(path).headers["Cache-Control"] == "no-store", path
 
 
 def test_joining_shows_the_room_in_the_same_reply_ready_to_answer(facilitator, app):

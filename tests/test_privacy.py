@@ -11,9 +11,10 @@ from sqlalchemy import func, inspect, select, update
 
 from course.extensions import db
 from course.me import privacy
-from course.models import Learner, Role, User, utcnow
+from course.models import Learner, LiveResponse, Participant, Role, User, utcnow
 
 from .conftest import post_form
+from .test_live import open_first_question, phone, send, start, token_of
 from .test_me import decide, make_code, take
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -182,3 +183,25 @@ def test_make_run_logs_requests_without_client_addresses_referrers_or_browsers()
     for atom in ("%(h)s", "%(a)s", "%(f)s", "%({x-forwarded-for}i)s", "%({x-real-ip}i)s"):
         assert atom not in log_format
     assert '"%(r)s" %(s)s' in log_format  # still useful: what was asked and how it went
+
+
+def test_erasure_takes_the_browsers_seats_in_live_rooms_with_it(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    post_form(device, f"/join/{code}", {"code": code, "nickname": "Samira"}, action="/join")
+    assert send(device, code, item.id, [item.choices[0].id], token=token_of(device, code)).status_code == 200
+    response = post_form(device, "/me/delete", {})
+    assert response.status_code == 303
+    expired = [header for header in response.headers.getlist("Set-Cookie") if header.startswith(f"seat_{code}=;")]
+    assert expired and "Expires=Thu, 01 Jan 1970" in expired[0]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Participant)) == 0
+        assert db.session.scalar(select(func.count()).select_from(LiveResponse)) == 0
+
+
+def test_erasing_a_facilitator_ends_their_rooms(facilitator, app):
+    code = start(facilitator)
+    assert post_form(facilitator, "/me/delete", {}).status_code == 303
+    late = post_form(app.test_client(), "/join", {"code": code})
+    assert late.status_code == 404 and "has ended" in late.get_data(as_text=True)

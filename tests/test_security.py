@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
+from course.extensions import db
 from course.security import is_safe_redirect
 
-from .conftest import post_form
+from .conftest import make_app, post_form
 
 
 def test_pages_carry_the_security_headers(client):
@@ -113,9 +115,22 @@ def test_server_errors_get_a_friendly_500(app):
     assert "kaboom" not in response.get_data(as_text=True)
 
 
-def test_healthz_reports_ok_when_the_database_answers(client):
+def test_healthz_reports_ok_when_the_database_answers_at_the_newest_migration(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.get_json() == {"status": "ok"}
+
+
+def test_healthz_is_not_ready_on_a_database_a_migration_behind(client, app):
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '3f1d2a9b7c41'"))
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.get_json()["status"] == "migrations pending"
+
+
+def test_healthz_is_not_ready_on_a_database_never_migrated(tmp_path):
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503 and response.get_json() == {"status": "unavailable"}
 
 
 def test_privacy_page_states_what_is_kept_and_for_how_long(client):

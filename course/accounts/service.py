@@ -7,6 +7,7 @@ import unicodedata
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
@@ -17,6 +18,7 @@ USERNAME_MIN_LENGTH = 3
 USERNAME_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$")
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
+ZXCVBN_MAX_LENGTH = 72
 PASSWORD_MIN_SCORE = 3  # zxcvbn: 0 = too guessable … 4 = very unguessable
 _dummy_hashes: dict[str, str] = {}
 
@@ -64,7 +66,8 @@ def password_problem(password: str, username: str = "") -> str | None:
         return f"Use at least {PASSWORD_MIN_LENGTH} characters. A short sentence you can remember works well."
     if len(password) > PASSWORD_MAX_LENGTH:
         return f"Use at most {PASSWORD_MAX_LENGTH} characters."
-    verdict = zxcvbn(password, user_inputs=[username, "pause", "before", "post", "privacy", "kids"])
+    # zxcvbn refuses more than 72 characters; a longer password is judged by its first 72.
+    verdict = zxcvbn(password[:ZXCVBN_MAX_LENGTH], user_inputs=[username, "pause", "before", "post", "privacy", "kids"])
     if verdict["score"] >= PASSWORD_MIN_SCORE:
         return None
     feedback = verdict["feedback"]
@@ -81,18 +84,21 @@ def create_user(username: str, password: str, role: Role = Role.LEARNER, email: 
     username = normalise_username(username)
     if problem := username_problem(username):
         raise AccountError("username", problem)
+    if problem := password_problem(password, username):  # before any query: SQLite's write lock waits for none
+        raise AccountError("password", problem)
     if find_user(username) is not None:
         raise AccountError("username", "That username is taken. Please choose another.")
-    if problem := password_problem(password, username):
-        raise AccountError("password", problem)
     user = User(
         username=username,
         password_hash=generate_password_hash(password, method=_hash_method()),
         role=role.value,
         email=(email or "").strip() or None,
     )
-    db.session.add(user)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # two sign-ups of one name at once: the second is told it is taken
+            db.session.add(user)
+    except IntegrityError as error:
+        raise AccountError("username", "That username is taken. Please choose another.") from error
     return user
 
 

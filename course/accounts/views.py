@@ -48,14 +48,19 @@ def login():
     return render_template("auth/login.html", form=form)
 
 
+SIGNUP_FAILURE_LIMIT = "30 per 10 minutes"  # refused sign-ups per address: a room of parents fits well within it
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit("50 per hour", methods=["POST"], deduct_when=lambda response: response.status_code == 303)
+@limiter.limit(SIGNUP_FAILURE_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code != 303)
 def signup():
     form = SignupForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         try:
             user = accounts.create_user(form.username.data, form.password.data)
         except accounts.AccountError as error:
+            db.session.rollback()  # let other writers in before the form is drawn again
             getattr(form, error.field).errors.append(str(error))
         else:
             flash("Welcome! Your account is ready, and anything you did as a guest is saved to it.")

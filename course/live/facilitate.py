@@ -121,6 +121,7 @@ def control(code: str):
 
 
 @bp.get("/<code>/tally")
+@personal
 def tally(code: str):
     session, deck = _own_session_or_404(code)
     result = tally_of(session, live.current_item(deck, session), session.tally_threshold)
@@ -168,6 +169,7 @@ def report_csv(code: str):
 
 
 @bp.get("/<code>/debrief")
+@personal
 def debrief(code: str):
     session, deck = _own_session_or_404(code)
     course_url = public_url("pages.home")

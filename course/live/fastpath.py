@@ -24,7 +24,7 @@ from .replies import Reply
 from .seats import seat_cookie_name
 from .service import normalise_code
 
-LIVE_PATH = re.compile(r"^/live/([A-Za-z0-9]{4,8})/(state|answer)$")
+LIVE_PATH = re.compile(r"\A/live/([A-Za-z0-9]{4,8})/(state|answer)\Z")  # \Z: "$" would allow a trailing newline
 
 
 class LiveFastPath:
@@ -41,7 +41,9 @@ class LiveFastPath:
             reply = self._serve(self._answer, environ, normalise_code(match[1]))
         else:
             return self.wsgi_app(environ, start_response)
-        headers = [*reply.headers, ("Content-Length", str(len(reply.body)))]
+        headers = list(reply.headers)
+        if reply.status != HTTPStatus.NOT_MODIFIED:  # a 304 has no body, and no length of its own
+            headers.append(("Content-Length", str(len(reply.body))))
         if environ.get("wsgi.url_scheme") == "https":
             headers.append(HSTS)
         status = HTTPStatus(reply.status)

@@ -16,8 +16,11 @@ def seat_serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SEAT_SALT)
 
 
+SEAT_COOKIE_PREFIX = "seat_"
+
+
 def seat_cookie_name(code: str) -> str:
-    return f"seat_{code}"
+    return f"{SEAT_COOKIE_PREFIX}{code}"
 
 
 def read_seat(raw: str | None) -> tuple[int | None, str | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -14,6 +15,7 @@ from ..extensions import db
 from ..models import LiveSession, LiveStatus, Participant, User
 from ..tokens import hash_token, human_code, new_token
 from .decks import Deck, LiveItem
+from .seats import SEAT_COOKIE_PREFIX, read_seat
 
 CODE_LENGTH = 6
 NICKNAME_MAX = 24
@@ -170,3 +172,24 @@ def seat(session: LiveSession, participant_id: int | None, token: str | None) ->
 
 def participant_count(session: LiveSession) -> int:
     return db.session.scalar(select(func.count()).select_from(Participant).where(Participant.session_id == session.id))
+
+
+def end_sessions_of(owner: User) -> list[str]:
+    """End every session a person owns (before their account goes); returns the codes, to forget their snapshots."""
+    owned = db.session.scalars(
+        select(LiveSession).where(LiveSession.owner_id == owner.id, LiveSession.status != LiveStatus.ENDED.value)
+    ).all()
+    for session in owned:
+        session.apply("end", 0)
+    return [session.code for session in owned]
+
+
+def leave_seats(cookies: Mapping[str, str]) -> list[str]:
+    """Erase the seats this browser holds in any room (nickname and answers); returns the cookies to expire."""
+    names = [name for name in cookies if name.startswith(SEAT_COOKIE_PREFIX)]
+    for name in names:
+        session = find_session(name.removeprefix(SEAT_COOKIE_PREFIX))
+        participant = seat(session, *read_seat(cookies[name])) if session else None
+        if participant is not None:
+            db.session.delete(participant)
+    return names

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import inspect, select
 
 from ..extensions import db
+from ..live import service as live
 from ..models import Learner, LiveSession, User, utcnow
 from . import resume
 
@@ -47,13 +50,26 @@ def _with_children(instance: db.Model) -> dict:
     return values
 
 
-def erase(user: User | None, learner: Learner | None) -> None:
-    """Delete the account and the learning record; cascades remove everything that hangs off them."""
+@dataclass(frozen=True)
+class Erased:
+    ended_sessions: list[str]  # the codes of the rooms the person ran, now ended
+    seat_cookies: list[str]  # the browser's seat cookies, to expire
+
+
+def erase(user: User | None, learner: Learner | None, cookies: Mapping[str, str] | None = None) -> Erased:
+    """Delete the account, the learning record and the browser's seats in live rooms.
+
+    Cascades remove everything that hangs off them. The rooms the person ran are ended first, so
+    nobody can join a room whose facilitator has gone.
+    """
+    ended = live.end_sessions_of(user) if user is not None else []
+    seats = live.leave_seats(cookies or {})
     if learner is not None:
         db.session.delete(learner)
     if user is not None:
         db.session.delete(user)
     db.session.flush()
+    return Erased(ended, seats)
 
 
 def purge(guest_retention_days: int, dry_run: bool = False) -> dict[str, int]:

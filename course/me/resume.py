@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 
 from ..extensions import db
 from ..models import Learner, ResumeCode, utcnow
@@ -39,10 +39,19 @@ def redeem(code: str) -> Learner | None:
     """The guest record behind a valid code, which is used up; None for a wrong, used or expired code."""
     if not code or len(code) > 64:
         return None
+    now = utcnow()
     row = db.session.scalar(select(ResumeCode).where(ResumeCode.code_hash == hash_token(normalise_code(code))))
-    if row is None or row.used_at is not None or row.expires_at <= utcnow():
+    if row is None or row.used_at is not None or row.expires_at <= now:
         return None
-    row.used_at = utcnow()
+    # Used up in one statement, so two browsers redeeming the same code at once cannot both win.
+    claimed = db.session.execute(
+        update(ResumeCode)
+        .where(ResumeCode.id == row.id, ResumeCode.used_at.is_(None), ResumeCode.expires_at > now)
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        return None
     learner = row.learner
     return learner if learner.user_id is None else None
 

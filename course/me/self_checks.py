@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..learners import move_rows_it_lacks
@@ -78,13 +79,22 @@ def checks_of(learner: Learner | None) -> dict[str, SelfCheck]:
 
 
 def record(learner: Learner, phase: str, answers: dict[str, int], commitment: str | None = None) -> SelfCheck:
-    row = db.session.scalar(select(SelfCheck).where(SelfCheck.learner_id == learner.id, SelfCheck.phase == phase))
+    row = _check_row(learner, phase)
     if row is None:
-        row = SelfCheck(learner_id=learner.id, phase=phase, answers=answers, commitment=commitment)
-        db.session.add(row)
-    else:
-        row.answers, row.commitment, row.updated_at = answers, commitment, utcnow()
+        try:
+            with db.session.begin_nested():
+                row = SelfCheck(learner_id=learner.id, phase=phase, answers=answers, commitment=commitment)
+                db.session.add(row)
+            return row
+        except IntegrityError:  # the same check-in sent twice at once: the later answers win
+            row = _check_row(learner, phase)
+            assert row is not None
+    row.answers, row.commitment, row.updated_at = answers, commitment, utcnow()
     return row
+
+
+def _check_row(learner: Learner, phase: str) -> SelfCheck | None:
+    return db.session.scalar(select(SelfCheck).where(SelfCheck.learner_id == learner.id, SelfCheck.phase == phase))
 
 
 def commitment_of(learner: Learner | None) -> str | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..content import Catalog
 from ..extensions import db
@@ -77,7 +78,11 @@ def set_checked(catalog: Catalog, learner: Learner, item_id: str, checked: bool)
         raise UnknownStep(item_id)
     row = db.session.scalar(select(PlanCheck).where(PlanCheck.learner_id == learner.id, PlanCheck.item_id == item_id))
     if checked and row is None:
-        db.session.add(PlanCheck(learner_id=learner.id, item_id=item_id))
+        try:
+            with db.session.begin_nested():
+                db.session.add(PlanCheck(learner_id=learner.id, item_id=item_id))
+        except IntegrityError:
+            pass  # a double click ticked it in a parallel request: it is ticked either way
     elif not checked and row is not None:
         db.session.delete(row)
 

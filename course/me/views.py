@@ -10,6 +10,7 @@ from .. import identity, learners
 from ..extensions import db, limiter
 from ..identity import current_learner, forget_guest
 from ..lessons import progress
+from ..live.service import forget_snapshot
 from ..models import Learner
 from ..qr import qr_svg
 from ..quizzes import attempts as quiz_attempts
@@ -131,12 +132,16 @@ def export():
 def delete():
     if request.method == "GET":
         return render_template("me/delete.html", learner=current_learner())
-    privacy.erase(_user(), current_learner())
+    erased = privacy.erase(_user(), current_learner(), request.cookies)
     db.session.commit()
+    for code in erased.ended_sessions:
+        forget_snapshot(code)
     logout_user()
     forget_guest()
     response = redirect(url_for("me.deleted"), code=303)  # a page of its own: a flash would go with the cookies
-    response.headers["Clear-Site-Data"] = '"cookies", "storage"'
+    response.headers["Clear-Site-Data"] = '"cookies", "storage"'  # honoured over HTTPS only, so also:
+    for name in erased.seat_cookies:
+        response.delete_cookie(name)
     return response
 
 

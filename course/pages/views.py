@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, current_app, jsonify, render_template
 from sqlalchemy import text
 
+from ..database import schema_head
 from ..extensions import db, limiter
 from ..identity import current_learner
 from ..lessons import progress
@@ -74,8 +75,12 @@ def privacy():
 @bp.get("/healthz")
 @limiter.exempt
 def healthz():
+    """Ready only when the database answers and its schema is the one this code expects."""
     try:
-        db.session.execute(text("SELECT 1"))
-    except Exception:  # any database failure means "not ready"
+        version = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except Exception:  # any database failure, a missing table included, means "not ready"
+        db.session.rollback()
         return jsonify(status="unavailable"), 503
+    if version != schema_head():
+        return jsonify(status="migrations pending", hint="run: flask --app app db upgrade"), 503
     return jsonify(status="ok")
