@@ -7,8 +7,6 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= $(shell $(PYTHON) -c 'import os; print(max(2, os.cpu_count() or 1))')
 THREADS ?= 8
-# The access log leaves out addresses, referrers and browsers: the app stores no IP addresses (DESIGN §7).
-ACCESS_LOG_FORMAT := %(t)s "%(r)s" %(s)s %(b)s %(M)sms
 
 .PHONY: run dev test test-sqlite test-postgres lint clean
 
@@ -27,15 +25,12 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 instance:
 	mkdir -p -m 700 instance
 
-## run: install, check content, upgrade the database and serve with gunicorn on http://$(HOST):$(PORT)
+## run: install, check content, upgrade the database and serve with granian on http://$(HOST):$(PORT)
 run: $(VENV)/.runtime | instance
 	$(FLASK) course check
 	$(FLASK) db upgrade
 	$(FLASK) addresses --host $(HOST) --port $(PORT)
-	$(BIN)/gunicorn --worker-class gthread --workers $(WORKERS) --threads $(THREADS) \
-		--keep-alive 5 --bind $(HOST):$(PORT) --access-logfile - \
-		--logger-class course.access_log.RedactingLogger \
-		--access-logformat '$(ACCESS_LOG_FORMAT)' app:app
+	$(BIN)/python -m course.serve --host $(HOST) --port $(PORT) --workers $(WORKERS) --threads $(THREADS)
 
 ## dev: the Flask debug server, reloading on code and content changes
 dev: $(VENV)/.dev | instance

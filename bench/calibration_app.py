@@ -2,9 +2,14 @@
 
 from flask import Flask
 
+from course.rsgi import served
+
 app = Flask(__name__)
 
 
 @app.get("/ping")
 def ping() -> str:
     return "ok"
+
+
+rsgi = served(app)  # like the course: the same front, threads and access log, on the same server

@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
-from server_cpu import CalibrationServer, cpu_seconds, gunicorn_serving, postgres_processes
+from server_cpu import CalibrationServer, cpu_seconds, postgres_processes, server_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 OWNER, PLAN, PASSWORD = "bench-facilitator", "school-workshop-30", "a long passphrase here"
@@ -396,7 +396,7 @@ async def lag_ticker(stats: Stats, stop: asyncio.Event, max_ticks: int) -> None:
 
 def browser() -> aiohttp.ClientSession:
     """A phone's browser: its own cookie jar and at most two connections of its own."""
-    connector = aiohttp.TCPConnector(limit=2, keepalive_timeout=4)  # idle sockets go before gunicorn's 5 s
+    connector = aiohttp.TCPConnector(limit=2, keepalive_timeout=4)  # a phone's browser keeps idle sockets a few s
     timeout = aiohttp.ClientTimeout(total=30, connect=10)
     return aiohttp.ClientSession(connector=connector, timeout=timeout, cookie_jar=aiohttp.CookieJar(unsafe=True))
 
@@ -454,20 +454,20 @@ async def probe(name: str, port: int, count: int, send, warm=None, concurrency: 
     With `warm`, each batch of phones first sends one unmeasured request, so that the measured one
     travels on a connection already open, as it does in a room where every phone polls every 2 s.
     """
-    if not gunicorn_serving(port):
-        raise BenchError(f"no gunicorn found serving port {port}: the CPU probes read its processes")
+    if not server_serving(port):
+        raise BenchError(f"no granian found serving port {port} (make run): the CPU probes read its processes")
     failures, server_s, database_s, wall = Counter(), 0.0, 0.0, 0.0
     batch = WARM_BATCH if warm else count
     for first in range(0, count, batch):
         numbers = range(first, min(first + batch, count))
         if warm:
             await asyncio.gather(*(warm(n) for n in numbers))
-        server, database = gunicorn_serving(port), postgres_processes()
+        server, database = server_serving(port), postgres_processes()
         cpu_before, db_before, started = cpu_seconds(server), cpu_seconds(database), time.perf_counter()
         queue = iter(numbers)
         await asyncio.gather(*(drain(queue, send, failures, name) for _ in range(min(concurrency, len(numbers)))))
         wall += time.perf_counter() - started
-        server_s += cpu_seconds(gunicorn_serving(port)) - cpu_before  # processes as they are now
+        server_s += cpu_seconds(server_serving(port)) - cpu_before  # processes as they are now
         database_s += cpu_seconds(postgres_processes()) - db_before
     return {"requests": count, "failed": failures[name], "server_cpu_ms": round(server_s * 1000 / count, 3),
             "database_cpu_ms": round(database_s * 1000 / count, 3), "per_second": round(count / wall)}  # fmt: skip
@@ -536,7 +536,7 @@ async def open_probe_item(fac: Facilitator, phone: Phone, stats: Stats, state_ur
 
 
 async def calibrate(args: argparse.Namespace, stats: Stats, count: int) -> dict:
-    """The same number of requests to a one-route Flask app under the same gunicorn settings, on its own port."""
+    """The same number of requests to a one-route Flask app under the same server settings, on its own port."""
     with CalibrationServer(args.server_workers, args.server_threads) as server:
         clients = [browser() for _ in range(PROBE_CONCURRENCY)]
         try:
@@ -600,7 +600,7 @@ def print_summary(r: dict) -> None:
     for title, counts in (("5xx by route", r["server_5xx"]), ("other errors", r["other_errors"])):
         row(title, ", ".join(f"{k} x{v}" for k, v in sorted(counts.items())) or "none")
     if probes := r.get("cpu_probes"):
-        print("\n  server CPU per request, each kind alone (gunicorn processes; database apart)")
+        print("\n  server CPU per request, each kind alone (server processes; database apart)")
         print(f"  {'kind':<22} {'requests':>8} {'server ms':>10} {'x calib.':>9} {'db ms':>7} {'req/s':>7}")
         for kind, p in probes.items():
             times = p.get("times_calibration", 1.0 if kind == "calibration" else "")

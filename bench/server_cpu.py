@@ -1,4 +1,4 @@
-"""CPU time of server processes, read from /proc (Linux): gunicorn's master and workers, and PostgreSQL's."""
+"""CPU time of server processes, read from /proc (Linux): granian's main process and workers, and PostgreSQL's."""
 
 from __future__ import annotations
 
@@ -54,11 +54,9 @@ def cpu_seconds(pids: set[int]) -> float:
     return total / HZ
 
 
-def gunicorn_serving(port: int) -> set[int]:
-    """The gunicorn master bound to this port, with its workers; empty when none is found."""
-    masters = [
-        pid for pid in _pids() if "gunicorn" in (line := _cmdline(pid)) and f":{port}" in line and "--bind" in line
-    ]
+def server_serving(port: int) -> set[int]:
+    """The server `make run` starts (course/serve.py) on this port, with its workers; empty when none is found."""
+    masters = [pid for pid in _pids() if "granian" in (line := _cmdline(pid)) and f"--port {port} " in line + " "]
     return set().union(*(process_tree(pid) for pid in masters)) if masters else set()
 
 
@@ -69,19 +67,21 @@ def postgres_processes() -> set[int]:
 
 
 class CalibrationServer:
-    """The bare route under the same gunicorn settings as `make run`, on a port of its own."""
+    """The bare route under the same server and settings as `make run`, on a port of its own."""
 
     def __init__(self, workers: int, threads: int, port: int = 5099):
         self.port, self.workers, self.threads = port, workers, threads
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> CalibrationServer:
-        command = [
-            str(ROOT / ".venv/bin/gunicorn"), "--worker-class", "gthread", "--workers", str(self.workers),
-            "--threads", str(self.threads), "--keep-alive", "5", "--bind", f"127.0.0.1:{self.port}",
-            "--chdir", str(ROOT / "bench"), "calibration_app:app",
-        ]  # fmt: skip
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+        sys.path.insert(0, str(ROOT))
+        from course.serve import server_command
+
+        command = server_command("127.0.0.1", self.port, self.workers, self.threads, target="calibration_app:rsgi")
+        environment = {**os.environ, "SERVER_THREADS": str(self.threads), "PYTHONPATH": str(ROOT)}
+        self.process = subprocess.Popen(  # noqa: S603
+            command, cwd=ROOT / "bench", env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         for _ in range(100):
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
@@ -108,4 +108,4 @@ class CalibrationServer:
 
 
 if __name__ == "__main__":
-    print(cpu_seconds(gunicorn_serving(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)))
+    print(cpu_seconds(server_serving(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from .accounts import service as accounts
+from .backup import BackupError, copy_database, sqlite_path
 from .content import ContentError
 from .extensions import db
 from .features import load_course
@@ -130,6 +132,32 @@ def purge_command(dry_run: bool) -> None:
     click.echo("; ".join(f"{verb} {count} {what}" for what, count in counts.items()) + ".")
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(target: Path) -> None:
+    """Copy the SQLite database to TARGET while the course keeps running."""
+    try:
+        copy_database(sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"]), target)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up to {target}.")
+    click.echo("Keep instance/secret_key with it: without that key, sessions, seats and codes cannot be read.")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.confirmation_option(prompt="Replace the database with this backup? Stop the server first.")
+def restore_command(source: Path) -> None:
+    """Replace the SQLite database with the backup at SOURCE (stop the server first)."""
+    try:
+        copy_database(source, sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"]))
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored from {source}. Run `flask --app app db upgrade` if the backup is older than the code.")
+
+
 @click.command("addresses")
 @click.option("--host", default="127.0.0.1", help="The address the server listens on.")
 @click.option("--port", default=5000, type=int)
@@ -141,6 +169,8 @@ def addresses_command(host: str, port: int) -> None:
 
 def register_commands(app: Flask) -> None:
     app.cli.add_command(addresses_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(course_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(privacy_cli)

@@ -49,11 +49,13 @@ ENVIRONMENT_SETTINGS = (
     "RESUME_CODE_HOURS",
     "KIOSK_IDLE_SECONDS",
     "LIVE_STATE_CACHE_SECONDS",
+    "LIVE_MAX_SEATS",
     "RATELIMIT_STORAGE_URI",
     "RATELIMIT_ENABLED",
     "TRUSTED_PROXIES",
     "SECURE_COOKIES",
     "PUBLIC_URL",
+    "TRUSTED_HOSTS",
 )
 MIN_TALLY_THRESHOLD = 3  # below this, a tally could single out one person's answer
 REGIONS = ("us", "uk", "au", "eu")  # whose reporting routes "If something goes wrong" shows first
@@ -80,10 +82,13 @@ def from_environment(instance_path: Path) -> dict[str, object]:
         "RESUME_CODE_HOURS": _int("RESUME_CODE_HOURS", 72),
         "KIOSK_IDLE_SECONDS": _int("KIOSK_IDLE_SECONDS", 90),
         "LIVE_STATE_CACHE_SECONDS": float(os.environ.get("LIVE_STATE_CACHE_SECONDS") or 0.5),
+        "LIVE_MAX_SEATS": _int("LIVE_MAX_SEATS", 2000),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", ""),
+        # Host names the app answers to (others get 400), e.g. "course.school.example,192.168.1.20"; unset: any.
+        "TRUSTED_HOSTS": [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None,
         "SESSION_COOKIE_SECURE": secure_cookies,
         "REMEMBER_COOKIE_SECURE": secure_cookies,
         "PREFERRED_URL_SCHEME": "https" if secure_cookies else "http",
@@ -104,7 +109,11 @@ def checked_public_url(value: str) -> str:
 
 
 # Settings that count something: a negative or zero value would purge every guest, or expire codes at once.
-POSITIVE_SETTINGS = (("GUEST_RETENTION_DAYS", 1, 3650), ("RESUME_CODE_HOURS", 1, 24 * 30))
+POSITIVE_SETTINGS = (
+    ("GUEST_RETENTION_DAYS", 1, 3650),
+    ("RESUME_CODE_HOURS", 1, 24 * 30),
+    ("LIVE_MAX_SEATS", MIN_TALLY_THRESHOLD, 100_000),
+)
 
 
 def check_settings(settings: dict[str, object]) -> None:

@@ -2,7 +2,7 @@
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from .extensions import db
 
@@ -24,6 +24,11 @@ def register_error_handlers(app: Flask) -> None:
     def server_error(_error: Exception):
         db.session.rollback()
         return render_template("errors/500.html"), 500
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(_error: SecurityError):
+        """A Host outside TRUSTED_HOSTS: no page can be drawn, since no address can be built for it."""
+        return "This address is not served here.\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(HTTPException)
     def other_http_error(error: HTTPException):

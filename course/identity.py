@@ -9,9 +9,10 @@ from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from . import learners
-from .models import Learner
+from .models import Learner, utcnow
 
 COOKIE_SALT = "learner-token"
+RENEW_GUEST_COOKIE_AFTER = timedelta(days=1)  # the cookie's lifetime starts again, at most once a day
 
 
 def _serializer() -> URLSafeSerializer:
@@ -37,10 +38,13 @@ def current_learner(create: bool = False) -> Learner | None:
     if current_user.is_authenticated:
         learner = learners.learner_of(current_user, create=create)
     else:
-        learner = learners.find_guest(guest_token())
+        token = guest_token()
+        learner = learners.find_guest(token)
         if learner is None and create:
             learner, token = learners.create_guest()
             set_guest_cookie(token)
+        elif learner is not None and create and utcnow() - learner.last_active_at > RENEW_GUEST_COOKIE_AFTER:
+            set_guest_cookie(token)  # an active guest keeps their record as long as they keep learning
     if learner is not None and create:  # a step is being saved: the record is active
         learners.touch(learner)
     g.learner = learner

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
 from .models import Learner, User, utcnow
@@ -28,8 +29,12 @@ def create_guest() -> tuple[Learner, str]:
 
 def learner_of(user: User, create: bool = False) -> Learner | None:
     if user.learner is None and create:
-        user.learner = Learner()
-        db.session.flush()
+        try:
+            with db.session.begin_nested():
+                db.session.add(Learner(user_id=user.id))
+        except IntegrityError:
+            pass  # two first steps at once: the other request made the record, and it is the one to use
+        db.session.expire(user, ["learner"])
     return user.learner
 
 

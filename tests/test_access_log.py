@@ -1,39 +1,25 @@
-"""The access log keeps no resume or certificate code, and no query string."""
+"""The access log keeps no resume or certificate code, no query string and no address."""
 
 from __future__ import annotations
 
-import datetime
-from types import SimpleNamespace
+import logging
 
-from gunicorn.config import Config
+from course.access_log import redact
+from course.rsgi import BufferedWSGI
 
-from course.access_log import RedactingLogger
-
-FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
-
-
-def logged_line(path: str, query: str = "") -> str:
-    logger = RedactingLogger(Config())
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "RAW_URI": path + (f"?{query}" if query else ""),
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_REFERER": f"https://school.example{path}",
-    }
-    response = SimpleNamespace(status="200 OK", sent=12, headers=[])
-    atoms = logger.atoms(response, SimpleNamespace(headers=[]), environ, datetime.timedelta(milliseconds=3))
-    return FORMAT % atoms
+from .test_rsgi import Scope
 
 
 def test_resume_and_certificate_codes_never_reach_the_access_log():
-    resume = logged_line("/resume/K7QM-2HXD-9RTB-PWN4C")
-    certificate = logged_line("/certificates/ABCD2345EFGH")
-    assert "K7QM" not in resume and '"GET /resume/… HTTP/1.1" 200' in resume
-    assert "ABCD2345" not in certificate and "/certificates/…" in certificate
+    assert redact("/resume/K7QM-2HXD-9RTB-PWN4C") == "/resume/…"
+    assert redact("/certificates/ABCD2345EFGH") == "/certificates/…"
+    assert redact("/live/ABC234/state?code=K7QM2HXD") == "/live/ABC234/state"
 
 
-def test_query_strings_are_left_out_and_ordinary_paths_kept():
-    line = logged_line("/live/ABC234/state", "code=K7QM2HXD")
-    assert "K7QM" not in line and '"GET /live/ABC234/state HTTP/1.1"' in line
+def test_the_served_apps_log_line_has_the_path_status_and_time_only(caplog):
+    scope = Scope(path="/resume/K7QM-2HXD-9RTB-PWN4C", query_string="next=/me", client="203.0.113.9:5555")
+    with caplog.at_level(logging.INFO, logger="course.access"):
+        BufferedWSGI._log(scope, 200, 12, 0.0)
+    [line] = [record.getMessage() for record in caplog.records]
+    assert line.startswith('"GET /resume/… HTTP/1.1" 200 12 ')
+    assert "K7QM" not in line and "203.0.113" not in line and "next=" not in line

@@ -13,7 +13,7 @@ from course.accounts.service import AccountError, create_user, normalise_usernam
 from course.extensions import db
 from course.models import User
 
-from .conftest import GOOD_PASSWORD, ROOT, post_form
+from .conftest import GOOD_PASSWORD, ROOT, csrf_from, post_form
 
 SAME_MESSAGE = "That username and password don&#39;t match."
 
@@ -250,3 +250,12 @@ def test_refused_sign_ups_are_limited_but_a_room_of_good_ones_is_not(client, app
     statuses = [signup(client, f"robin{n}", "short").status_code for n in range(31)]
     assert statuses[:30] == [200] * 30 and statuses[30] == 429
     assert users(app) == []
+
+
+def test_signing_in_gives_the_browser_a_new_csrf_token(client, auth):
+    auth.create()
+    before = csrf_from(client.get("/login").get_data(as_text=True))
+    assert auth.login().status_code == 303
+    after = csrf_from(client.get("/me/delete").get_data(as_text=True))
+    assert after != before
+    assert client.post("/logout", data={"csrf_token": before}).status_code == 400  # the old one is spent

@@ -10,12 +10,14 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
+from course.accounts.service import create_user
 from course.extensions import db
 from course.live import service as live
+from course.models import User
 
-from .conftest import POSTGRES_URL, make_app, post_form
+from .conftest import GOOD_PASSWORD, POSTGRES_URL, make_app, post_form
 
 
 @pytest.fixture
@@ -106,3 +108,31 @@ def test_live_polls_are_not_blocked_by_a_writer(sqlite_app):
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_a_backup_taken_while_running_restores_what_was_there(tmp_path):
+    database = tmp_path / "live.sqlite3"
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    with app.app_context():
+        db.create_all()
+        create_user("before", GOOD_PASSWORD)
+        db.session.commit()
+    runner = app.test_cli_runner()
+    backup = tmp_path / "backups" / "course.sqlite3"
+    result = runner.invoke(args=["backup", str(backup)])
+    assert result.exit_code == 0 and "instance/secret_key" in result.output
+    with app.app_context():
+        create_user("after", GOOD_PASSWORD)
+        db.session.commit()
+        db.engine.dispose()
+    assert runner.invoke(args=["restore", str(backup), "--yes"]).exit_code == 0
+    with app.app_context():
+        names = set(db.session.scalars(select(User.username)))
+    assert names == {"before"}
+
+
+def test_backup_refuses_postgresql_and_points_to_pg_dump(tmp_path):
+    from course.backup import BackupError, sqlite_path
+
+    with pytest.raises(BackupError, match="pg_dump"):
+        sqlite_path("postgresql+psycopg://postgres@127.0.0.1/test")

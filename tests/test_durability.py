@@ -9,7 +9,6 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -22,6 +21,7 @@ from course.accounts import service as accounts
 from course.extensions import db
 from course.live import service as live
 from course.models import LiveResponse, Role
+from course.serve import server_command
 
 from .conftest import GOOD_PASSWORD, ROOT, make_app
 
@@ -33,23 +33,11 @@ def free_port() -> int:
 
 
 def start_server(env: dict, port: int) -> subprocess.Popen:
+    """The app served exactly as `make run` serves it (course/serve.py), on a port of its own."""
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--worker-class",
-            "gthread",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "app:app",
-        ],
+        server_command("127.0.0.1", port, workers=2, threads=4),
         cwd=ROOT,
-        env=env,
+        env={**env, "SERVER_THREADS": "4"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -129,3 +117,35 @@ def test_acknowledged_answers_survive_kill_9(tmp_path: Path):
     finally:
         os.killpg(restarted.pid, signal.SIGKILL)
         restarted.wait()
+
+
+def test_two_hundred_slow_connections_do_not_stop_the_served_app(tmp_path: Path):
+    """Half send headers and stop, half send headers and a few bytes of a long body; others still get answers."""
+    url = f"sqlite:///{tmp_path / 'slow.sqlite3'}"
+    with make_app(tmp_path, SQLALCHEMY_DATABASE_URI=url).app_context():
+        upgrade()
+    port = free_port()
+    server = start_server({**os.environ, "DATABASE_URL": url, "SECRET_KEY": "slow-clients-test"}, port)
+    slow = []
+    try:
+        for n in range(200):
+            sock = socket.create_connection(("127.0.0.1", port))
+            if n % 2:
+                sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            else:
+                sock.sendall(
+                    b"POST /join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    b"Content-Length: 5000\r\n\r\ncode="
+                )
+            slow.append(sock)
+        time.sleep(0.5)
+        for path in ("/healthz", "/", "/join"):
+            reply = urllib.request.urlopen(
+                f"http://127.0.0.1:{port}{path}", timeout=1
+            )  # a blocked server: TimeoutError
+            assert reply.status == 200, path
+    finally:
+        for sock in slow:
+            sock.close()
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()

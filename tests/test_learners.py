@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
 
 from course.extensions import db
-from course.models import Learner, LessonProgress
+from course.models import Learner, LessonProgress, utcnow
 
 from .conftest import csrf_from, post_form
 
@@ -107,3 +109,15 @@ def test_after_logout_the_account_progress_is_not_shown(client, auth):
     finish(client, FIRST)
     auth.logout()
     assert "lessons done" not in client.get("/").get_data(as_text=True)
+
+
+def test_an_active_guest_gets_their_cookie_renewed_so_the_record_outlives_180_days(client, app):
+    post_form(client, "/lessons/why-this-campaign", {}, action="/lessons/why-this-campaign/done")
+    with app.app_context():
+        db.session.execute(update(Learner).values(last_active_at=utcnow() - timedelta(days=2)))
+        db.session.commit()
+    response = post_form(client, "/lessons/who-can-see", {}, action="/lessons/who-can-see/done")
+    renewed = [h for h in response.headers.getlist("Set-Cookie") if h.startswith("learner=")]
+    assert renewed and "Max-Age=15552000" in renewed[0]
+    again = post_form(client, "/lessons/private-moments", {}, action="/lessons/private-moments/done")
+    assert not [h for h in again.headers.getlist("Set-Cookie") if h.startswith("learner=")]  # once a day at most

@@ -472,3 +472,21 @@ def test_a_link_from_another_site_cannot_reset_a_browser(facilitator, app):
     assert facilitator.get("/facilitate/").status_code == 200  # still logged in
     kiosk_page = facilitator.get("/kiosk").get_data(as_text=True)
     assert 'href="/me"' not in kiosk_page and 'href="/scenarios/"' not in kiosk_page  # no way out of the kiosk
+
+
+def test_a_room_behind_one_address_is_not_locked_out_by_each_others_typos(facilitator, app):
+    code = start(facilitator)
+    for _ in range(12):  # twelve parents on the school Wi-Fi, each mistyping once, then getting it right
+        device = app.test_client()
+        assert post_form(device, "/join", {"code": "WRONG2"}).status_code == 404
+        assert post_form(device, "/join", {"code": code}).status_code == 200
+
+
+def test_a_full_room_says_so_and_seats_no_more(facilitator, app):
+    app.config["LIVE_MAX_SEATS"] = 3
+    code = start(facilitator)
+    for _ in range(3):
+        phone(app, code)
+    late = post_form(app.test_client(), f"/join/{code}", {"code": code}, action="/join")
+    assert late.status_code == 409 and "This workshop is full" in late.get_data(as_text=True)
+    assert count(app, Participant) == 3

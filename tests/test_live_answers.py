@@ -9,6 +9,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.test import EnvironBuilder
 
 from course.live import answers
+from course.live.guessing import MISSES_ALLOWED, MissCounter
 from course.models import LiveResponse
 
 from .test_live import count, open_first_question, phone, send, start, token_of
@@ -106,6 +107,19 @@ def test_a_database_failure_is_a_503_the_phone_retries_and_nothing_is_acknowledg
     assert count(app, LiveResponse) == 1
 
 
+def test_an_unexpected_error_on_the_fast_path_is_logged_and_answered_with_the_sites_headers(
+    facilitator, app, monkeypatch, caplog
+):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    token = token_of(device, code)
+    monkeypatch.setattr(answers, "answer", lambda *args, **kwargs: 1 / 0)
+    reply = send(device, code, item.id, [item.choices[0].id], token=token)
+    assert reply.status_code == 500 and reply.headers["X-Frame-Options"] == "DENY"
+    assert "ZeroDivisionError" in caplog.text
+
+
 def test_flask_serves_the_same_answer_when_the_fast_path_is_not_in_front(facilitator, app):
     code = start(facilitator)
     item = open_first_question(facilitator, app, code)
@@ -153,3 +167,23 @@ def test_the_flask_fallback_refuses_a_large_body_as_too_large(facilitator, app):
     token = token_of(device, code)
     app.wsgi_app = app.wsgi_app.wsgi_app
     assert post_answer(device, code, "[" * 100_000, token=token).status_code == 413
+
+
+def test_guessing_codes_through_the_poll_is_stopped_after_a_few_misses(facilitator, app):
+    code = start(facilitator)
+    device = phone(app, code)
+    guesser = app.test_client()
+    statuses = [guesser.get(f"/live/ZZZZ{n:02d}/state").status_code for n in range(MISSES_ALLOWED + 1)]
+    assert statuses[:MISSES_ALLOWED] == [404] * MISSES_ALLOWED and statuses[-1] == 429
+    assert guesser.get(f"/live/{code}/state").status_code == 429  # from this address, for a while
+    assert device.get(f"/live/{code}/state", environ_base={"REMOTE_ADDR": "10.0.0.7"}).status_code == 200
+
+
+def test_a_miss_window_ends(monkeypatch):
+    now = [0.0]
+    counter = MissCounter(allowed=2, window=60, clock=lambda: now[0])
+    counter.missed("a")
+    counter.missed("a")
+    assert counter.blocked("a") and not counter.blocked("b")
+    now[0] = 61
+    assert not counter.blocked("a")

@@ -309,3 +309,10 @@ def test_the_plan_offers_a_kind_message_for_family_and_the_habits_of_the_lessons
     assert "Search my child&#39;s name online now and then" in page
     assert "Ask grandparents, relatives and friends to check with me" in page
     assert "If something goes wrong" in page
+
+
+def test_resume_codes_are_limited_per_browser_not_per_school_network(client, app):
+    for _ in range(11):  # eleven parents in one room, each moving to their phone
+        device = app.test_client()
+        post_form(device, "/lessons/why-this-campaign", {}, action="/lessons/why-this-campaign/done")
+        assert post_form(device, "/me", {}, action="/me/resume").status_code == 200

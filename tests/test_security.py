@@ -143,3 +143,15 @@ def test_mark_done_needs_a_csrf_token(client):
     assert client.post("/lessons/why-this-campaign/done").status_code == 400
     ok = post_form(client, "/lessons/why-this-campaign", {}, action="/lessons/why-this-campaign/done")
     assert ok.status_code == 303
+
+
+def test_with_trusted_hosts_set_another_host_header_is_refused(tmp_path):
+    app = make_app(tmp_path, TRUSTED_HOSTS=["course.school.example"], TESTING=False)
+    client = app.test_client()
+    assert client.get("/handout", base_url="http://course.school.example").status_code == 200
+    assert client.get("/handout", base_url="http://evil.example").status_code == 400
+
+
+def test_the_handout_names_its_host_so_no_shared_cache_keeps_it(client):
+    response = client.get("/handout")
+    assert response.headers["Cache-Control"] == "no-cache" and "Host" in response.headers["Vary"]

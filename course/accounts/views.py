@@ -1,6 +1,6 @@
 """Sign up, log in, log out and change password. Nobody has to sign up to learn."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import identity
@@ -31,6 +31,7 @@ def _start_session(user, remembered_next: str | None):
     identity.forget_learner()
     identity.forget_guest()
     db.session.commit()
+    session.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)  # a new token once signed in
     login_user(user)
     return redirect(safe_redirect_target(remembered_next, url_for("pages.home")), code=303)
 

@@ -20,10 +20,13 @@ from ..database import reading_only
 from ..extensions import db
 from ..security import HSTS
 from . import answer_post, poll
-from .replies import Reply
+from .guessing import MissCounter
+from .replies import Reply, json_reply
 from .seats import seat_cookie_name
 from .service import normalise_code
 
+SERVER_ERROR = json_reply(500, {"error": "something went wrong on our side"})
+TOO_MANY_GUESSES = json_reply(429, {"error": "too many unknown codes: wait a minute and check the code"})
 LIVE_PATH = re.compile(r"\A/live/([A-Za-z0-9]{4,8})/(state|answer)\Z")  # \Z: "$" would allow a trailing newline
 
 
@@ -31,16 +34,24 @@ class LiveFastPath:
     def __init__(self, app: Flask, wsgi_app: Callable):
         self.flask_app = app
         self.wsgi_app = wsgi_app
+        self.misses = MissCounter()
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         match = LIVE_PATH.match(environ.get("PATH_INFO", ""))
         method = environ.get("REQUEST_METHOD")
         if match and match[2] == "state" and method in ("GET", "HEAD"):
-            reply = self._serve(self._poll, environ, normalise_code(match[1]))
+            handler = self._poll
         elif match and match[2] == "answer" and method == "POST":
-            reply = self._serve(self._answer, environ, normalise_code(match[1]))
+            handler = self._answer
         else:
             return self.wsgi_app(environ, start_response)
+        address = environ.get("REMOTE_ADDR", "")
+        if self.misses.blocked(address):
+            reply = TOO_MANY_GUESSES
+        else:
+            reply = self._serve(handler, environ, normalise_code(match[1]))
+            if reply.status == HTTPStatus.NOT_FOUND:
+                self.misses.missed(address)
         headers = list(reply.headers)
         if reply.status != HTTPStatus.NOT_MODIFIED:  # a 304 has no body, and no length of its own
             headers.append(("Content-Length", str(len(reply.body))))
@@ -57,6 +68,9 @@ class LiveFastPath:
             except SQLAlchemyError:
                 self.flask_app.logger.exception("live %s failed", environ.get("PATH_INFO"))
                 return answer_post.BUSY
+            except Exception:  # logged like Flask's own errors, and answered with the site's headers
+                self.flask_app.logger.exception("live %s failed", environ.get("PATH_INFO"))
+                return SERVER_ERROR
             finally:
                 db.session.remove()
 

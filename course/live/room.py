@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 from flask import (
@@ -15,6 +16,8 @@ from flask import (
     request,
     url_for,
 )
+from flask import session as browser_session
+from flask_limiter.util import get_remote_address
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import csrf, db, limiter
@@ -52,8 +55,17 @@ def join_form(code: str = ""):
     return render_template("live/join.html", code=live.normalise_code(code))
 
 
+def _browser_key() -> str:
+    """A phone's browser, by the CSRF secret its join page put in its session; the address when it has none."""
+    secret = browser_session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    return (
+        "browser:" + hashlib.sha256(str(secret).encode()).hexdigest() if secret else "address:" + get_remote_address()
+    )
+
+
 @bp.post("/join")
-@limiter.limit("10 per minute", deduct_when=_failed_join)
+@limiter.limit("10 per minute", key_func=_browser_key, deduct_when=_failed_join)  # typos: one phone's own
+@limiter.limit("60 per minute", deduct_when=_failed_join)  # guessing codes from one network
 @personal
 def join():
     """Take a seat and show the room in the same reply: a phone on slow Wi-Fi waits for one round trip, not two.
@@ -71,6 +83,8 @@ def join():
     participant = _participant(session)
     if participant is not None:
         return _room_page(session, deck, participant, request.cookies[cookie_name])
+    if live.participant_count(session) >= current_app.config["LIVE_MAX_SEATS"]:
+        return render_template("live/join.html", code=session.code, full=True), 409
     participant, token = live.join(session, request.form.get("nickname"))
     seat = seat_serializer().dumps({"p": participant.id, "t": token})
     db.session.commit()

@@ -3,7 +3,10 @@ and their data rights."""
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, logout_user
 
 from .. import identity, learners
@@ -151,8 +154,14 @@ def deleted():
     return render_template("me/deleted.html")
 
 
+def _browser_key() -> str:
+    """Limits per browser (its guest cookie), so a room of parents behind one school address is not one client."""
+    raw = request.cookies.get(current_app.config["LEARNER_COOKIE_NAME"])
+    return "guest:" + hashlib.sha256(raw.encode()).hexdigest() if raw else "address:" + get_remote_address()
+
+
 @resume_bp.post("/me/resume")
-@limiter.limit("10 per hour")
+@limiter.limit("10 per hour", key_func=_browser_key)
 @personal
 def create():
     learner = current_learner()
@@ -185,7 +194,7 @@ def confirm(code: str = ""):
 
 
 @resume_bp.post("/resume")
-@limiter.limit("10 per minute;50 per hour")
+@limiter.limit("10 per minute;50 per hour", deduct_when=lambda response: response.status_code == 404)
 @personal
 def redeem():
     learner = resume.redeem(request.form.get("code", "").strip())

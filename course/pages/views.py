@@ -43,7 +43,7 @@ def handout():
     if page is None:
         abort(404)
     course_url = public_url("pages.home")
-    return render_template(
+    html = render_template(
         "pages/handout.html",
         handout=page,
         sources=catalog().sources,
@@ -52,6 +52,8 @@ def handout():
         help_region=catalog().help.regions_for(current_app.config["REGION"])[0] if catalog().help else None,
         help_url=public_url("help.something_went_wrong"),
     )
+    # Its QR code names the address it was asked under (without PUBLIC_URL): no shared cache may keep it.
+    return html, {"Cache-Control": "no-cache", "Vary": "Host"}
 
 
 @bp.get("/facilitator-guide")
