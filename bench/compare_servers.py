@@ -101,7 +101,7 @@ def answered_beside_slow_clients(port: int, slow: int, kind: str) -> bool:
             if kind == "headers":
                 sock.sendall(b"GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             else:
-                sock.sendall(b"POST /ping HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n\r\nx")
+                sock.sendall(b"POST /form HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n\r\nx")
             sockets.append(sock)
         time.sleep(0.5)
         for _ in range(3):

@@ -291,3 +291,19 @@ def test_make_run_says_which_addresses_phones_can_reach(monkeypatch):
     assert "http://192.168.1.20:5000" in listening[1] and "PUBLIC_URL=http://192.168.1.20:5000" in listening[2]
     assert "Only this computer can open it" in " ".join(network.startup_lines("127.0.0.1", 5000, ""))
     assert network.startup_lines("0.0.0.0", 5000, PUBLIC)[-1] == f"QR codes and printouts use {PUBLIC}"
+
+
+ITEM_MINUTES = re.compile(r"About (\d+)\s+minutes?", re.IGNORECASE)
+
+
+def test_each_facilitated_deck_fits_its_minutes_with_a_tenth_to_spare(app):
+    """Every item of a workshop deck says how long it takes in its notes; together they leave a buffer."""
+    for deck in app.extensions["course_catalog"].decks.values():
+        if deck.spec.kiosk:
+            continue  # a waiting room goes at each parent's pace
+        timed = {item.id: ITEM_MINUTES.search(" ".join(item.notes.split())) for item in deck.items}
+        assert all(timed.values()), (
+            f"{deck.slug}: items without 'About N minutes': {[k for k, v in timed.items() if not v]}"
+        )
+        planned = sum(int(match[1]) for match in timed.values())
+        assert planned <= deck.spec.minutes * 0.9, f"{deck.slug}: {planned} of {deck.spec.minutes} minutes planned"
