@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import dataclass, field
 
 from course.rsgi import BufferedWSGI, environ_for
@@ -36,6 +37,24 @@ class Protocol:
         self.reply = (status, headers, data)
 
 
+def in_own_loop(coroutine_function) -> None:
+    """Run it on a fresh event loop in a thread of its own, as granian's worker does (the browser tests
+    leave Playwright's loop running in this one)."""
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(coroutine_function())
+        except BaseException as error:  # reported in the test's own thread
+            failures.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
+
+
 def served(app, scope: Scope, body: bytes = b"", max_body: int = 1024) -> Protocol:
     front, protocol = BufferedWSGI(app, threads=2, max_body=max_body), Protocol(body)
 
@@ -44,7 +63,7 @@ def served(app, scope: Scope, body: bytes = b"", max_body: int = 1024) -> Protoc
         await front.__rsgi__(scope, protocol)
         front.__rsgi_del__(asyncio.get_running_loop())
 
-    asyncio.run(run())
+    in_own_loop(run)
     return protocol
 
 
@@ -73,7 +92,7 @@ def test_the_real_app_answers_through_the_front(app):
 def test_a_body_declared_too_large_is_refused_before_it_is_read(app):
     protocol = Protocol(b"x" * 10)
     front = BufferedWSGI(app, threads=1, max_body=1024)
-    asyncio.run(front.__rsgi__(Scope(method="POST", headers={"content-length": "5000"}), protocol))
+    in_own_loop(lambda: front.__rsgi__(Scope(method="POST", headers={"content-length": "5000"}), protocol))
     assert protocol.reply[0] == 413 and not protocol.read
 
 
