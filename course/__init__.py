@@ -15,6 +15,7 @@ from .content import Catalog, ContentError, ContentPaths
 from .content.regional import reading_for
 from .database import sqlite_engine_options, tune_sqlite
 from .errors import register_error_handlers
+from .events import install_request_ids
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .features import BLUEPRINTS, load_course
 from .lessons.video import build_video_blocks, frame_origins
@@ -113,6 +114,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_features(app: Flask) -> None:
     install_security_headers(app, frame_origins(app.extensions["course_videos"]))
+    install_request_ids(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     register_error_handlers(app)

@@ -12,6 +12,7 @@ from flask.cli import AppGroup, with_appcontext
 from .accounts import service as accounts
 from .backup import BackupError, copy_database, sqlite_path
 from .content import ContentError
+from .events import security_event
 from .extensions import db
 from .features import load_course
 from .live import answers as live_answers
@@ -129,6 +130,7 @@ def purge_command(dry_run: bool) -> None:
     if not dry_run:
         db.session.commit()
     verb = "Would remove" if dry_run else "Removed"
+    security_event("purge", dry_run=dry_run, **{what.split(" (")[0].replace(" ", "_"): n for what, n in counts.items()})
     click.echo("; ".join(f"{verb} {count} {what}" for what, count in counts.items()) + ".")
 
 

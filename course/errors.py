@@ -4,12 +4,14 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
+from .events import security_event
 from .extensions import db
 
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
+        security_event("csrf_failed", reason=error.description)
         return render_template("errors/csrf.html", reason=error.description), 400
 
     @app.errorhandler(404)

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..events import security_event
 from ..extensions import db
 from ..models import Role, User
 from ..security import personal
@@ -31,6 +32,7 @@ def people():
             getattr(form, error.field).errors.append(str(error))
         else:
             db.session.commit()
+            security_event("account_created", role=user.role, by="admin")
             flash(f"Created {user.role} account '{user.username}'. Share the password with them in person.")
             return redirect(url_for("admin.people"), code=303)
     staff = db.session.scalars(

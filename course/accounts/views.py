@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import identity
+from ..events import security_event
 from ..extensions import db, limiter
 from ..me import records
 from ..security import personal, safe_redirect_target
@@ -46,6 +47,7 @@ def login():
         if user is not None:
             return _start_session(user, form.next.data)
         form.form_errors.append(LOGIN_FAILED)
+        security_event("login_failed")
     return render_template("auth/login.html", form=form)
 
 
@@ -64,6 +66,7 @@ def signup():
             db.session.rollback()  # let other writers in before the form is drawn again
             getattr(form, error.field).errors.append(str(error))
         else:
+            security_event("account_created", role=user.role)
             flash("Welcome! Your account is ready, and anything you did as a guest is saved to it.")
             return _start_session(user, form.next.data)
     return render_template("auth/signup.html", form=form)
