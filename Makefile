@@ -8,19 +8,28 @@ PORT ?= 5000
 WORKERS ?= $(shell $(PYTHON) -c 'import os; print(max(2, os.cpu_count() or 1))')
 THREADS ?= 8
 
-.PHONY: run dev test test-sqlite test-postgres lint clean
+.PHONY: run dev test test-sqlite test-postgres lint clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Dependencies come from the lock files, each pinned with its hashes; the app itself is installed on top.
+$(VENV)/.runtime: pyproject.toml requirements/runtime.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/runtime.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(VENV)/.dev: pyproject.toml requirements/dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.runtime
+
+## lock: pin every dependency again from pyproject.toml (newest versions that fit), with hashes
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --upgrade -o requirements/runtime.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --upgrade -o requirements/dev.lock
 
 instance:
 	mkdir -p -m 700 instance
