@@ -1,11 +1,13 @@
-"""What every feature's views share: this app's catalog, a 404 for content that is not there, and the
-addresses that go on paper and in QR codes."""
+"""What every feature's views share: this app's catalog, a 404 for content that is not there, the
+addresses that go on paper and in QR codes, and how a rate limit tells one browser from another."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import TypeVar
 
 from flask import abort, current_app, request, url_for
+from flask_limiter.util import get_remote_address
 
 from .content import Catalog
 
@@ -21,6 +23,14 @@ def or_404(found: Found | None) -> Found:
     if found is None:
         abort(404)
     return found
+
+
+def browser_limit_key(secret: object) -> str:
+    """A rate-limit key for one browser, from a secret only it holds (a cookie, a session value); the
+    address when it has none. Parents behind one school address are then not one client."""
+    if not secret:
+        return "address:" + get_remote_address()
+    return "browser:" + hashlib.sha256(str(secret).encode()).hexdigest()
 
 
 LOOPBACK_HOSTS = ("localhost", "::1")

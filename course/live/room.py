@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from flask import (
@@ -17,13 +16,12 @@ from flask import (
     url_for,
 )
 from flask import session as browser_session
-from flask_limiter.util import get_remote_address
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import csrf, db, limiter
 from ..models import LiveSession, LiveStatus, Participant
 from ..security import personal
-from ..web import catalog
+from ..web import browser_limit_key, catalog
 from . import answer_post, answers, poll
 from . import service as live
 from .decks import Deck
@@ -56,11 +54,8 @@ def join_form(code: str = ""):
 
 
 def _browser_key() -> str:
-    """A phone's browser, by the CSRF secret its join page put in its session; the address when it has none."""
-    secret = browser_session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
-    return (
-        "browser:" + hashlib.sha256(str(secret).encode()).hexdigest() if secret else "address:" + get_remote_address()
-    )
+    """A phone's browser, by the CSRF secret its join page put in its session."""
+    return browser_limit_key(browser_session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")))
 
 
 @bp.post("/join")

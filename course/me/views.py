@@ -3,10 +3,7 @@ and their data rights."""
 
 from __future__ import annotations
 
-import hashlib
-
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, logout_user
 
 from .. import identity, learners
@@ -19,7 +16,7 @@ from ..qr import qr_svg
 from ..quizzes import attempts as quiz_attempts
 from ..scenarios.responses import responses_by_scenario
 from ..security import personal
-from ..web import catalog, public_url
+from ..web import browser_limit_key, catalog, public_url
 from . import mastery, privacy, records, resume, self_checks, sharing_plan
 
 bp = Blueprint("me", __name__, url_prefix="/me")
@@ -155,9 +152,7 @@ def deleted():
 
 
 def _browser_key() -> str:
-    """Limits per browser (its guest cookie), so a room of parents behind one school address is not one client."""
-    raw = request.cookies.get(current_app.config["LEARNER_COOKIE_NAME"])
-    return "guest:" + hashlib.sha256(raw.encode()).hexdigest() if raw else "address:" + get_remote_address()
+    return browser_limit_key(request.cookies.get(current_app.config["LEARNER_COOKIE_NAME"]))
 
 
 @resume_bp.post("/me/resume")

@@ -55,5 +55,8 @@ def judgement_key(spec: ScenarioFile) -> tuple:
     )
 
 
+GRADE_NAMES = {grade: key for key, grade in GRADE_KEYS.items()}
+
+
 def _name(grade: Grade) -> str:
-    return {value: key for key, value in GRADE_KEYS.items()}[grade]
+    return GRADE_NAMES[grade]

@@ -138,15 +138,16 @@ def _saved_state(scenario: Scenario, response: ScenarioResponse | None) -> scena
 def _decision_feedback(scenario: Scenario, response: ScenarioResponse | None) -> DecisionFeedback | None:
     if response is None or response.decision is None:
         return None
-    chosen, outcome = scenarios.judge(scenario, response.decision)
+    chosen = Verdict.from_key(response.decision)  # one of the four, checked when it was saved
+    grades = scenarios.decision_grades(scenario)
     initial = scenarios.assessment(scenario, scenarios.initial_state(scenario))
     return DecisionFeedback(
         chosen,
-        outcome,
+        grades[chosen],
         initial.verdict,
         scenario.spec.decision_feedback[response.decision].text,
         initial,
-        scenarios.careful_decisions(scenario),
+        tuple(decision for decision, grade in grades.items() if grade == Grade.CAREFUL),
     )
 
 
