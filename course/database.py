@@ -13,6 +13,8 @@ from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from .extensions import db
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SQLITE_BUSY_TIMEOUT_SECONDS = 15
@@ -48,6 +50,7 @@ def tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")  # erased rows are overwritten in the file, not just unlinked
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
         cursor.close()
 
@@ -78,3 +81,15 @@ def _may_write() -> bool:
 def schema_head() -> str:
     """The migration the code expects the database to be at (the newest file in migrations/versions)."""
     return ScriptDirectory(str(MIGRATIONS)).get_current_head() or ""
+
+
+def flush_erased_pages() -> None:
+    """After an erasure on SQLite, copy the write-ahead log into the database and empty it, so the erased
+    rows' old pages do not linger in the -wal file until some later checkpoint."""
+    if db.engine.dialect.name != "sqlite":
+        return
+    connection = db.engine.raw_connection()  # outside any transaction: a checkpoint cannot run inside one
+    try:
+        connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()

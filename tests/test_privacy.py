@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, inspect, select, update
 
+from course.accounts.service import create_user
 from course.extensions import db
 from course.me import privacy
 from course.models import Learner, LiveResponse, Participant, Role, User, utcnow
 from course.serve import server_command
 
-from .conftest import post_form
+from .conftest import GOOD_PASSWORD, make_app, post_form
 from .test_live import open_first_question, phone, send, start, token_of
 from .test_me import decide, make_code, take
 
@@ -206,3 +207,21 @@ def test_erasing_a_facilitator_ends_their_rooms(facilitator, app):
     assert post_form(facilitator, "/me/delete", {}).status_code == 303
     late = post_form(app.test_client(), "/join", {"code": code})
     assert late.status_code == 404 and "has ended" in late.get_data(as_text=True)
+
+
+def test_an_erased_email_is_gone_from_the_sqlite_files_too(tmp_path):
+    """Deleting a row is not enough: its bytes stay in free pages and in the write-ahead log."""
+    database = tmp_path / "erase.sqlite3"
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    with app.app_context():
+        db.create_all()
+        create_user("robin", GOOD_PASSWORD, email="erase-me@example.org")
+        db.session.commit()
+    client = app.test_client()
+    post_form(client, "/login", {"username": "robin", "password": GOOD_PASSWORD})
+    assert post_form(client, "/me/delete", {}).status_code == 303
+    for path in (database, database.with_name(database.name + "-wal")):
+        if path.exists():
+            assert b"erase-me@example.org" not in path.read_bytes(), path.name
+    with app.app_context():
+        db.engine.dispose()

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_login import current_user, logout_user
 
 from .. import identity, learners
+from ..database import flush_erased_pages
 from ..extensions import db, limiter
 from ..identity import current_learner, forget_guest
 from ..lessons import progress
@@ -134,6 +135,7 @@ def delete():
         return render_template("me/delete.html", learner=current_learner())
     erased = privacy.erase(_user(), current_learner(), request.cookies)
     db.session.commit()
+    flush_erased_pages()
     for code in erased.ended_sessions:
         forget_snapshot(code)
     logout_user()
