@@ -115,6 +115,17 @@ def test_one_locked_account_does_not_lock_out_the_room(client, auth):
     assert auth.login("parent2").status_code == 303
 
 
+def test_someone_guessing_from_another_network_cannot_lock_the_facilitator_out(app, auth):
+    auth.create("kim")
+    stranger, elsewhere = app.test_client(), {"REMOTE_ADDR": "203.0.113.9"}
+    guesses = [
+        post_form(stranger, "/login", {"username": "kim", "password": "guess"}, environ_base=elsewhere).status_code
+        for _ in range(6)
+    ]
+    assert guesses[-1] == 429
+    assert auth.login("kim").status_code == 303  # from the school's own address
+
+
 def test_successful_logins_do_not_count_against_the_limit(client, auth):
     auth.create()
     for _ in range(8):

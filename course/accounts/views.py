@@ -1,6 +1,7 @@
 """Sign up, log in, log out and change password. Nobody has to sign up to learn."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import identity
@@ -15,7 +16,8 @@ bp = Blueprint("auth", __name__)
 
 LOGIN_FAILED = "That username and password don't match. Check them and try again."
 # Only failed attempts count, so a room full of parents signing in works fine.
-PER_ACCOUNT_LIMIT = "5 per minute;20 per hour"
+PER_ACCOUNT_LIMIT = "5 per minute;20 per hour"  # per account and address
+PER_ACCOUNT_ANYWHERE_LIMIT = "100 per hour"  # per account, from every address together: slow, never locked
 PER_CLIENT_LIMIT = "60 per minute;300 per hour"
 
 
@@ -24,6 +26,12 @@ def _failed(response) -> bool:
 
 
 def _account_key() -> str:
+    """Failures on one account from one address: guessing from elsewhere cannot lock its owner out."""
+    username = accounts.normalise_username(request.form.get("username", ""))
+    return f"account:{username}@{get_remote_address()}"
+
+
+def _account_anywhere_key() -> str:
     return "account:" + accounts.normalise_username(request.form.get("username", ""))
 
 
@@ -40,6 +48,7 @@ def _start_session(user, remembered_next: str | None):
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(PER_CLIENT_LIMIT, methods=["POST"], deduct_when=_failed)
 @limiter.limit(PER_ACCOUNT_LIMIT, methods=["POST"], key_func=_account_key, deduct_when=_failed)
+@limiter.limit(PER_ACCOUNT_ANYWHERE_LIMIT, methods=["POST"], key_func=_account_anywhere_key, deduct_when=_failed)
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
