@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .judgement import model_grades
+from .judgement import factors_left, model_grades
 from .loader import Scenario
 from .risk import Assessment, Audience, Factor, Grade, Verdict, assess
 from .schema import Detail, Fix
@@ -80,8 +80,7 @@ def risky_details(scenario: Scenario) -> tuple[Detail, ...]:
 
 
 def factors_present(scenario: Scenario, state: PostState) -> set[Factor]:
-    removed = removed_details(scenario, state)
-    return {Factor(detail.factor) for detail in risky_details(scenario) if detail.id not in removed}
+    return set(factors_left(scenario.spec, removed_details(scenario, state)))
 
 
 def assessment(scenario: Scenario, state: PostState) -> Assessment:
@@ -109,8 +108,12 @@ def decision_grades(scenario: Scenario) -> dict[Verdict, Grade]:
     return model_grades(scenario.spec)
 
 
+def careful_of(grades: dict[Verdict, Grade]) -> tuple[Verdict, ...]:
+    return tuple(decision for decision, grade in grades.items() if grade == Grade.CAREFUL)
+
+
 def careful_decisions(scenario: Scenario) -> tuple[Verdict, ...]:
-    return tuple(decision for decision, grade in decision_grades(scenario).items() if grade == Grade.CAREFUL)
+    return careful_of(decision_grades(scenario))
 
 
 def judge(scenario: Scenario, decision: str) -> tuple[Verdict, Grade]:

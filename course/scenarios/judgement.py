@@ -14,10 +14,13 @@ def factors_left(spec: ScenarioFile, removed: Iterable[str] = ()) -> frozenset[F
     return frozenset(Factor(d.factor) for d in spec.details if d.factor != "none" and d.id not in gone)
 
 
+def factors_after_every_fix(spec: ScenarioFile) -> frozenset[Factor]:
+    return factors_left(spec, {detail_id for fix in spec.fixes for detail_id in fix.removes})
+
+
 def model_grades(spec: ScenarioFile) -> dict[Verdict, Grade]:
     """Each decision on the post as drafted, graded by the risk model."""
-    every_fix_removes = {detail_id for fix in spec.fixes for detail_id in fix.removes}
-    return grade_decisions(factors_left(spec), factors_left(spec, every_fix_removes), spec.post.audience)
+    return grade_decisions(factors_left(spec), factors_after_every_fix(spec), spec.post.audience)
 
 
 def declared_grades(spec: ScenarioFile) -> dict[Verdict, Grade]:
@@ -47,12 +50,7 @@ def disagreements(spec: ScenarioFile) -> list[str]:
 
 def judgement_key(spec: ScenarioFile) -> tuple:
     """Posts with the same key must be graded alike: same factors, audience and factors left after fixes."""
-    every_fix_removes = {detail_id for fix in spec.fixes for detail_id in fix.removes}
-    return (
-        tuple(sorted(factors_left(spec))),
-        spec.post.audience,
-        tuple(sorted(factors_left(spec, every_fix_removes))),
-    )
+    return tuple(sorted(factors_left(spec))), spec.post.audience, tuple(sorted(factors_after_every_fix(spec)))
 
 
 GRADE_NAMES = {grade: key for key, grade in GRADE_KEYS.items()}

@@ -147,7 +147,7 @@ def _decision_feedback(scenario: Scenario, response: ScenarioResponse | None) ->
         initial.verdict,
         scenario.spec.decision_feedback[response.decision].text,
         initial,
-        tuple(decision for decision, grade in grades.items() if grade == Grade.CAREFUL),
+        scenarios.careful_of(grades),
     )
 
 
