@@ -11,6 +11,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from .accounts import service as accounts
 from .backup import BackupError, copy_database, sqlite_path
+from .config import exposure_warnings
 from .content import ContentError
 from .events import security_event
 from .extensions import db
@@ -163,10 +164,13 @@ def restore_command(source: Path) -> None:
 @click.command("addresses")
 @click.option("--host", default="127.0.0.1", help="The address the server listens on.")
 @click.option("--port", default=5000, type=int)
+@with_appcontext
 def addresses_command(host: str, port: int) -> None:
     """Say where the course can be opened, and whether phones on the network can reach it."""
     for line in startup_lines(host, port, current_app.config["PUBLIC_URL"]):
         click.echo(line)
+    for warning in exposure_warnings(current_app.config, host):
+        click.echo(warning, err=True)
 
 
 def register_commands(app: Flask) -> None:

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 GOOD_PASSWORD = "maple otter lantern 42"
+TEST_SECRET_KEY = "test-only-secret-key-not-for-any-server"  # as long as a real one must be
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|content="([^"]+)"\s+name="csrf-token"')
 
 
@@ -51,7 +52,7 @@ def postgres_schema() -> Iterator[None]:
     if not POSTGRES_URL:
         yield
         return
-    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": POSTGRES_URL})
+    app = create_app({"SECRET_KEY": TEST_SECRET_KEY, "SQLALCHEMY_DATABASE_URI": POSTGRES_URL})
     with app.app_context():
         db.drop_all()
         with db.engine.begin() as connection:
@@ -88,7 +89,7 @@ def make_app(tmp_path: Path, **overrides: object) -> Flask:
     database_url = POSTGRES_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}"
     settings = {
         "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
+        "SECRET_KEY": TEST_SECRET_KEY,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "RATELIMIT_STORAGE_URI": "memory://",
         "LIVE_STATE_CACHE_SECONDS": 0,

@@ -13,7 +13,7 @@ from course.accounts.service import AccountError, create_user, normalise_usernam
 from course.extensions import db
 from course.models import User
 
-from .conftest import GOOD_PASSWORD, ROOT, csrf_from, post_form
+from .conftest import GOOD_PASSWORD, ROOT, TEST_SECRET_KEY, csrf_from, post_form
 
 SAME_MESSAGE = "That username and password don&#39;t match."
 
@@ -222,7 +222,7 @@ def test_cli_help_lists_the_commands():
         capture_output=True,
         text=True,
         timeout=60,
-        env={"SECRET_KEY": "x", "DATABASE_URL": "sqlite://", "PATH": ""},
+        env={"SECRET_KEY": TEST_SECRET_KEY, "DATABASE_URL": "sqlite://", "PATH": ""},
     )
     assert result.returncode == 0 and "--role [learner|facilitator|admin]" in result.stdout
 
@@ -236,7 +236,9 @@ def test_passwords_are_hashed_with_werkzeugs_scrypt_cost_outside_the_tests(tmp_p
     from .conftest import course_catalog
 
     assert config.FIXED_SETTINGS["PASSWORD_HASH_METHOD"] == "scrypt"
-    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/h.db"}, course_catalog())
+    app = create_app(
+        {"SECRET_KEY": TEST_SECRET_KEY, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/h.db"}, course_catalog()
+    )
     with app.app_context():
         db.create_all()
         assert make_user("realcost", "maple otter lantern 42").password_hash.startswith("scrypt:32768:8:1$")

@@ -15,7 +15,7 @@ from course.content import ContentError, ContentPaths
 from course.content.render import group_citations, render_markdown
 from course.features import load_course as load_catalog
 
-from .conftest import ROOT
+from .conftest import ROOT, TEST_SECRET_KEY
 
 
 def paths_for(root: Path) -> ContentPaths:
@@ -141,7 +141,7 @@ def test_app_refuses_to_start_on_broken_content(tmp_path, fixture_content):
     with pytest.raises(ContentError) as caught:
         create_app(
             {
-                "SECRET_KEY": "x",
+                "SECRET_KEY": TEST_SECRET_KEY,
                 "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db",
                 "CONTENT_PATHS": paths_for(fixture_content / "broken"),
             }
@@ -150,7 +150,7 @@ def test_app_refuses_to_start_on_broken_content(tmp_path, fixture_content):
 
 
 def run_check(lessons_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LESSONS_DIR": str(lessons_dir), "SECRET_KEY": "x", "DATABASE_URL": "sqlite://"}
+    env = {**os.environ, "LESSONS_DIR": str(lessons_dir), "SECRET_KEY": TEST_SECRET_KEY, "DATABASE_URL": "sqlite://"}
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "app", "course", "check"],
         cwd=ROOT,

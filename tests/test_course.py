@@ -12,7 +12,7 @@ import textstat
 from course import create_app
 from course.lessons.video import VideoConfigError, external_player
 
-from .conftest import ROOT, make_app
+from .conftest import ROOT, TEST_SECRET_KEY, make_app
 
 YOUTUBE = "https://www.youtube.com/watch?v=abcDEF12345"
 
@@ -138,7 +138,7 @@ def test_an_unsupported_video_setting_stops_the_app_with_a_clear_message(tmp_pat
     with pytest.raises(VideoConfigError, match="only YouTube and Vimeo"):
         create_app(
             {
-                "SECRET_KEY": "x",
+                "SECRET_KEY": TEST_SECRET_KEY,
                 "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/v.db",
                 "CAMPAIGN_VIDEO_URL": "https://evil.example/v",
             }

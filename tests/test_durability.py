@@ -23,7 +23,7 @@ from course.live import service as live
 from course.models import LiveResponse, Role
 from course.serve import server_command
 
-from .conftest import GOOD_PASSWORD, ROOT, make_app
+from .conftest import GOOD_PASSWORD, ROOT, TEST_SECRET_KEY, make_app
 
 
 def free_port() -> int:
@@ -95,7 +95,7 @@ def test_acknowledged_answers_survive_kill_9(tmp_path: Path):
             live.control(session, plan, "next")
         db.session.commit()
         code, item = session.code, live.current_item(plan, session)
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "durability-test", "LIVE_STATE_CACHE_SECONDS": "0"}
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": TEST_SECRET_KEY, "LIVE_STATE_CACHE_SECONDS": "0"}
     port = free_port()
     server = start_server(env, port)
     base = f"http://127.0.0.1:{port}"
@@ -125,7 +125,7 @@ def test_two_hundred_slow_connections_do_not_stop_the_served_app(tmp_path: Path)
     with make_app(tmp_path, SQLALCHEMY_DATABASE_URI=url).app_context():
         upgrade()
     port = free_port()
-    server = start_server({**os.environ, "DATABASE_URL": url, "SECRET_KEY": "slow-clients-test"}, port)
+    server = start_server({**os.environ, "DATABASE_URL": url, "SECRET_KEY": TEST_SECRET_KEY}, port)
     slow = []
     try:
         for n in range(200):

@@ -16,7 +16,7 @@ from course.extensions import db
 from course.live import service as live
 from course.models import LiveStatus, Role
 
-from .conftest import course_catalog, make_app, post_form
+from .conftest import TEST_SECRET_KEY, course_catalog, make_app, post_form
 from .test_live import PLAN, control, phone, send, start, token_of
 
 PUBLIC = "http://192.168.1.20:5000"
@@ -175,7 +175,9 @@ def test_which_addresses_phones_cannot_reach(app, host, unreachable):
 @pytest.mark.parametrize("bad", ["192.168.1.20:5000", "ftp://school.example", "http://", "https://x.example/?a=1"])
 def test_a_public_url_that_is_not_an_http_address_stops_the_app_with_a_clear_message(tmp_path, bad):
     with pytest.raises(SettingsError, match="PUBLIC_URL must be an http:// or https:// address"):
-        create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://", "PUBLIC_URL": bad}, course_catalog())
+        create_app(
+            {"SECRET_KEY": TEST_SECRET_KEY, "SQLALCHEMY_DATABASE_URI": "sqlite://", "PUBLIC_URL": bad}, course_catalog()
+        )
 
 
 def test_the_facilitator_chooses_the_threshold_and_the_screen_counts_down(facilitator, app):
