@@ -265,6 +265,21 @@ def test_refused_sign_ups_are_limited_but_a_room_of_good_ones_is_not(client, app
     assert users(app) == []
 
 
+def test_asking_whether_names_are_taken_is_slowed_without_blocking_new_names_first(client, app):
+    """Each "taken" answer says an account exists: ten an hour per address, so nobody lists the staff."""
+    assert signup(client, "alice").status_code == 303
+    client.post("/logout", data={"csrf_token": csrf_from(client.get("/").get_data(as_text=True))})
+    assert signup(client, "newname1").status_code == 303, "a new name costs nothing"
+    client.post("/logout", data={"csrf_token": csrf_from(client.get("/").get_data(as_text=True))})
+    statuses = [signup(client, "alice").status_code for _ in range(11)]
+    assert statuses[:10] == [200] * 10 and statuses[10] == 429
+    elsewhere = app.test_client()
+    other = post_form(
+        elsewhere, "/signup", {"username": "alice", "password": GOOD_PASSWORD}, environ_base={"REMOTE_ADDR": "10.9.9.9"}
+    )
+    assert other.status_code == 200, "another address is not affected"
+
+
 def test_signing_in_gives_the_browser_a_new_csrf_token(client, auth):
     auth.create()
     before = csrf_from(client.get("/login").get_data(as_text=True))

@@ -36,9 +36,13 @@ def _dummy_hash() -> str:
     return _dummy_hashes[method]
 
 
+USERNAME_TAKEN = "That username is taken. Please choose another."
+
+
 class AccountError(ValueError):
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, *, taken: bool = False):
         self.field = field
+        self.taken = taken  # the answer says an account of that name exists
         super().__init__(message)
 
 
@@ -87,7 +91,7 @@ def create_user(username: str, password: str, role: Role = Role.LEARNER, email: 
     if problem := password_problem(password, username):  # before any query: SQLite's write lock waits for none
         raise AccountError("password", problem)
     if find_user(username) is not None:
-        raise AccountError("username", "That username is taken. Please choose another.")
+        raise AccountError("username", USERNAME_TAKEN, taken=True)
     user = User(
         username=username,
         password_hash=generate_password_hash(password, method=_hash_method()),
@@ -98,7 +102,7 @@ def create_user(username: str, password: str, role: Role = Role.LEARNER, email: 
         with db.session.begin_nested():  # two sign-ups of one name at once: the second is told it is taken
             db.session.add(user)
     except IntegrityError as error:
-        raise AccountError("username", "That username is taken. Please choose another.") from error
+        raise AccountError("username", USERNAME_TAKEN, taken=True) from error
     return user
 
 

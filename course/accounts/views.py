@@ -1,6 +1,6 @@
 """Sign up, log in, log out and change password. Nobody has to sign up to learn."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -61,11 +61,20 @@ def login():
 
 
 SIGNUP_FAILURE_LIMIT = "30 per 10 minutes"  # refused sign-ups per address: a room of parents fits well within it
+# "That username is taken" tells whoever asks that an account exists; answered at most this often per address,
+# so listing names is slow. Two parents of a room picking the same name now and then stay well within it.
+NAME_TAKEN_LIMIT = "10 per hour"
+
+
+def _told_name_is_taken(response) -> bool:
+    return bool(g.get("username_taken"))
 
 
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit("50 per hour", methods=["POST"], deduct_when=lambda response: response.status_code == 303)
 @limiter.limit(SIGNUP_FAILURE_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code != 303)
+@limiter.limit(NAME_TAKEN_LIMIT, methods=["POST"], key_func=lambda: "taken@" + get_remote_address(),
+               deduct_when=_told_name_is_taken)  # fmt: skip
 def signup():
     form = SignupForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
@@ -74,6 +83,7 @@ def signup():
         except accounts.AccountError as error:
             db.session.rollback()  # let other writers in before the form is drawn again
             getattr(form, error.field).errors.append(str(error))
+            g.username_taken = error.taken
         else:
             security_event("account_created", role=user.role)
             flash("Welcome! Your account is ready, and anything you did as a guest is saved to it.")
