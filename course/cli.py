@@ -124,9 +124,8 @@ def _read_password(from_stdin: bool) -> str:
 def purge_command(dry_run: bool) -> None:
     """Remove guest records idle past the retention period, and used or expired resume codes."""
     counts = privacy.purge(current_app.config["GUEST_RETENTION_DAYS"], dry_run=dry_run)
-    decks = dict(current_app.extensions["course_catalog"].decks)
     counts["workshop answers (totals kept)"] = live_answers.purge_answers(
-        decks, current_app.config["LIVE_RETENTION_DAYS"], dry_run=dry_run
+        current_app.config["LIVE_RETENTION_DAYS"], dry_run=dry_run
     )
     if not dry_run:
         db.session.commit()

@@ -10,7 +10,9 @@ import pytest
 from sqlalchemy import func, select, update
 
 from course.extensions import db
+from course.live import answers as live_answers
 from course.live import service as live
+from course.live.answers import ALL
 from course.live.report import safe_cell, to_csv
 from course.models import LiveResponse, LiveSession, Participant, Role, utcnow
 
@@ -319,6 +321,22 @@ def test_purge_keeps_aggregates_and_drops_answers(facilitator, app, runner):
     assert count(app, LiveResponse) == 0 and count(app, Participant) == 0
     data = facilitator.get(f"/facilitate/{code}/tally").get_json()
     assert data["responses"] == 5 and data["counts"][item.choices[0].id] == 5
+
+
+def test_purge_keeps_the_totals_of_a_deck_renamed_since_the_workshop(facilitator, app, runner):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    for n in range(5):
+        send(phone(app, code), code, item.id, [item.choices[0].id], submission=f"s{n}")
+    with app.app_context():
+        db.session.execute(update(LiveResponse).values(created_at=utcnow() - timedelta(days=31)))
+        db.session.execute(update(LiveSession).values(plan_id="renamed-since"))
+        db.session.commit()
+    assert "5 workshop answers" in runner.invoke(args=["privacy", "purge"]).output
+    with app.app_context():
+        session = db.session.scalar(select(LiveSession).where(LiveSession.code == code))
+        counts = live_answers.counts_for(session, item.id)
+    assert counts[ALL] == 5 and counts[item.choices[0].id] == 5
 
 
 def test_a_closed_session_says_so_kindly(facilitator, app):

@@ -186,18 +186,20 @@ def tally(session: LiveSession, item: LiveItem | None, threshold: int) -> Tally:
     return Tally(item.id, responses, shown, max(threshold - responses, 0))
 
 
-def save_tallies(session: LiveSession, deck: Deck) -> None:
-    """Keep the aggregates of a session, so per-participant answers can be purged."""
-    for item in deck.items:
-        counts = counts_for(session, item.id)
-        if not counts:
-            continue
-        db.session.execute(delete(LiveTally).where(LiveTally.session_id == session.id, LiveTally.item_id == item.id))
+def save_tallies(session: LiveSession) -> None:
+    """Keep the aggregates of a session, so per-participant answers can be purged. The items come from the
+    answers themselves, not the deck file: a deck renamed or removed since the workshop keeps its totals."""
+    answered = db.session.scalars(
+        select(LiveResponse.item_id).where(LiveResponse.session_id == session.id).distinct()
+    ).all()
+    for item_id in answered:
+        counts = counts_for(session, item_id)
+        db.session.execute(delete(LiveTally).where(LiveTally.session_id == session.id, LiveTally.item_id == item_id))
         for choice_id, count in counts.items():
-            db.session.add(LiveTally(session_id=session.id, item_id=item.id, choice_id=choice_id, count=count))
+            db.session.add(LiveTally(session_id=session.id, item_id=item_id, choice_id=choice_id, count=count))
 
 
-def purge_answers(decks: dict[str, Deck], retention_days: int, dry_run: bool = False) -> int:
+def purge_answers(retention_days: int, dry_run: bool = False) -> int:
     """Delete per-participant answers older than the retention period, keeping the aggregates."""
     cutoff = utcnow() - timedelta(days=retention_days)
     answered_long_ago = select(LiveResponse.session_id).where(LiveResponse.created_at < cutoff)
@@ -208,8 +210,7 @@ def purge_answers(decks: dict[str, Deck], retention_days: int, dry_run: bool = F
     if dry_run:
         return count
     for session in sessions:
-        if session.plan_id in decks:
-            save_tallies(session, decks[session.plan_id])
+        save_tallies(session)
     db.session.execute(delete(LiveResponse).where(LiveResponse.session_id.in_([s.id for s in sessions])))
     db.session.execute(delete(Participant).where(Participant.session_id.in_([s.id for s in sessions])))
     return count
