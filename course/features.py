@@ -16,6 +16,7 @@ from .live.decks import DeckContent
 from .me import views as me_views
 from .me.loader import MeContent
 from .pages import views as page_views
+from .photo_check import views as photo_check_views
 from .quizzes import views as quiz_views
 from .quizzes.loader import QuizContent
 from .scenarios import views as scenario_views
@@ -27,6 +28,7 @@ CONTENT_KINDS = (LessonContent(), ScenarioContent(), QuizContent(), MeContent(),
 BLUEPRINTS: tuple[Blueprint, ...] = (
     page_views.bp,
     help_views.bp,
+    photo_check_views.bp,
     lesson_views.bp,
     scenario_views.bp,
     quiz_views.bp,

@@ -9,9 +9,15 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "course"
-FEATURES = ("lessons", "scenarios", "quizzes", "me", "accounts", "live", "pages", "help")
+FEATURES = ("lessons", "scenarios", "quizzes", "me", "accounts", "live", "pages", "help", "photo_check")
 WIRING = {"course", "course.features", "course.cli"}  # the factory and the commands put the features together
-PURE = ("course.scenarios.risk", "course.scenarios.judgement", "course.quizzes.grading", "course.live.guessing")
+PURE = (
+    "course.photo_check.caption_rules",
+    "course.scenarios.risk",
+    "course.scenarios.judgement",
+    "course.quizzes.grading",
+    "course.live.guessing",
+)
 WEB_OR_DATABASE = ("flask", "flask_", "werkzeug", "sqlalchemy", "course.extensions", "course.models", "course.database")
 VIEW_MODULES = {"views", "admin", "room", "facilitate", "kiosk"}
 MAX_LINES = 300

@@ -28,11 +28,13 @@ def _item_or_404(slug: str, number: int) -> tuple[Deck, LiveItem]:
 
 def _page(template: str, **context):
     course_url = public_url("pages.home")
+    photo_url = public_url("photo_check.page")
     return render_template(
         template,
         idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"],
         course_url=course_url,
         phone_qr=qr_svg(course_url, f"QR code to the course: {course_url}"),
+        photo_qr=qr_svg(photo_url, f"QR code to check a photo: {photo_url}"),
         **context,
     )
 

@@ -52,6 +52,7 @@ class SharingStep(Strict):
     sources: tuple[SourceId, ...] = Field(min_length=1)
     always: bool = False
     when: SharingStepTrigger = SharingStepTrigger()
+    tool: Literal["check-photo"] | None = None  # a page of the course where the parent can do the step now
 
 
 class SharingPlanFile(Strict):

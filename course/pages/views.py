@@ -43,8 +43,11 @@ def handout():
     if page is None:
         abort(404)
     course_url = public_url("pages.home")
+    photo_url = public_url("photo_check.page")
     html = render_template(
         "pages/handout.html",
+        photo_url=photo_url,
+        photo_qr=qr_svg(photo_url, f"QR code to check a photo: {photo_url}"),
         handout=page,
         sources=catalog().sources,
         course_url=course_url,

@@ -1,0 +1,19 @@
+"""`/check-photo`: one page, whose script does all the work in the parent's browser. The server only sends it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template
+
+from ..content.regional import BRITISH_REGIONS
+from ..web import catalog
+from .caption_rules import EVERY_CHECK, rules_for_page
+
+bp = Blueprint("photo_check", __name__)
+
+
+@bp.get("/check-photo")
+def page():
+    lessons = catalog().lessons
+    titles = {check.lesson: lessons.get(check.lesson).title for check in EVERY_CHECK}
+    metres = "metres" if current_app.config["REGION"] in BRITISH_REGIONS else "meters"
+    return render_template("photo_check/page.html", rules=rules_for_page(titles), metres=metres, course=catalog())
