@@ -261,7 +261,9 @@
             show("[data-clean]", true);
             say("Checked. Your photo has not left this device.");
           }, function () {
-            throw new Problem("This photo seems damaged: its picture can't be opened, so no clean copy can be made. Try another copy of it.");
+            throw new Problem(file.size > 20 * 1048576
+              ? "This photo is too big for this device to open, so no clean copy can be made here. Try a smaller copy of it."
+              : "This photo seems damaged: its picture can't be opened, so no clean copy can be made. Try another copy of it.");
           });
         });
     }).catch(function (error) {

@@ -109,6 +109,33 @@ def test_the_clean_copy_has_no_metadata_keeps_the_orientation_and_carries_the_st
     assert page.context.cookies() == []
 
 
+@pytest.mark.parametrize(("kind", "copy_name"), [("png", "park-clean.png"), ("webp", "park-clean.jpg")])
+def test_png_and_webp_photos_are_read_and_cleaned_too(page, live_server, tmp_path, kind, copy_name):
+    from PIL import PngImagePlugin
+
+    source = Image.open(photo_with_details(tmp_path / "source.jpg"))
+    path = tmp_path / f"park.{kind}"
+    extra = {}
+    if kind == "png":
+        extra["pnginfo"] = PngImagePlugin.PngInfo()
+        extra["pnginfo"].add_text("Author", "Sam Rivera")
+        extra["pnginfo"].add_itxt("Description", "Maya's first swim", lang="en")
+    source.save(path, exif=source.getexif(), **extra)
+    page.goto(live_server.url("/check-photo"))
+    choose(page, path)
+    findings = page.locator("[data-findings]").inner_text()
+    assert "records where it was taken" in findings and "Pixelphone 9" in findings and "Sam Rivera" in findings
+    if kind == "png":
+        assert "Maya's first swim" in findings
+    page.get_by_role("button", name="Make a clean copy").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Save the clean copy").click()
+    data = Path(download.value.path()).read_bytes()
+    assert download.value.suggested_filename == copy_name
+    assert b"eXIf" not in data and b"Exif" not in data and b"Sam Rivera" not in data
+    assert not Image.open(io.BytesIO(data)).getexif()
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
