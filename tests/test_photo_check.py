@@ -29,6 +29,13 @@ def test_the_page_is_public_sets_no_cookie_and_works_without_javascript(client):
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
 
 
+def test_distances_and_dates_follow_the_region(tmp_path):
+    from .conftest import make_app
+
+    page = make_app(tmp_path, REGION="uk").test_client().get("/check-photo").get_data(as_text=True)
+    assert 'data-metres="metres" data-locale="en-GB"' in page
+
+
 def test_the_caption_rules_carry_the_campaigns_hashtags_and_real_lessons(client, app):
     rules = rules_of(client.get("/check-photo").get_data(as_text=True))
     assert {"pottytraining", "bathtime", "nakedkids", "kidsbathing", "bathtimefun", "sinkbath"} <= set(

@@ -9,11 +9,18 @@ from ..web import catalog
 from .caption_rules import EVERY_CHECK, rules_for_page
 
 bp = Blueprint("photo_check", __name__)
+DATE_LOCALES = {"us": "en-US", "uk": "en-GB", "au": "en-AU", "eu": "en-IE"}
 
 
 @bp.get("/check-photo")
 def page():
     lessons = catalog().lessons
     titles = {check.lesson: lessons.get(check.lesson).title for check in EVERY_CHECK}
-    metres = "metres" if current_app.config["REGION"] in BRITISH_REGIONS else "meters"
-    return render_template("photo_check/page.html", rules=rules_for_page(titles), metres=metres, course=catalog())
+    british = current_app.config["REGION"] in BRITISH_REGIONS
+    return render_template(
+        "photo_check/page.html",
+        rules=rules_for_page(titles),
+        metres="metres" if british else "meters",
+        locale=DATE_LOCALES.get(current_app.config["REGION"], "en-US"),  # how the photo's date is written
+        course=catalog(),
+    )

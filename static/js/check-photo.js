@@ -7,6 +7,7 @@
 
   var rules = JSON.parse(document.getElementById("photo-check-rules").textContent);
   var metres = root.getAttribute("data-metres") || "meters";
+  var locale = root.getAttribute("data-locale") || undefined;
   var MAX_BYTES = 80 * 1024 * 1024;
   var MAX_PIXELS = 40e6; // phones cannot redraw more; a larger photo's copy is made smaller, and the page says so
   var READ_LIMIT = 32 * 1024 * 1024; // PNG and WebP details are read from at most this much of the file
@@ -161,7 +162,7 @@
     var parts = String(value).match(/(\d{4})\D(\d\d)\D(\d\d)\D+(\d\d)\D(\d\d)/);
     if (!parts) return clean(value);
     var date = new Date(+parts[1], parts[2] - 1, +parts[3], +parts[4], +parts[5]);
-    return isNaN(date) ? clean(value) : date.toLocaleString(document.documentElement.lang || undefined, { dateStyle: "long", timeStyle: "short" });
+    return isNaN(date) ? clean(value) : date.toLocaleString(locale, { dateStyle: "long", timeStyle: "short" });
   }
 
   function clean(value) {
