@@ -8,7 +8,7 @@ PORT ?= 5000
 WORKERS ?= $(shell $(PYTHON) -c 'import os; print(max(2, os.cpu_count() or 1))')
 THREADS ?= 8
 
-.PHONY: run dev test test-sqlite test-postgres lint clean lock
+.PHONY: run dev test test-sqlite test-postgres lint clean lock translations translations-extract translations-init
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,15 +34,28 @@ lock: | $(BIN)/python
 instance:
 	mkdir -p -m 700 instance
 
+## translations: compile the interface catalogues (translations/*/LC_MESSAGES/messages.po -> .mo, not committed)
+translations: $(VENV)/.runtime
+	$(BIN)/pybabel compile -d translations
+
+## translations-extract: collect the interface strings again and merge them into every .po file
+translations-extract: $(VENV)/.runtime
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ -k t --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+## translations-init LANG=xx: start the catalogue of a new language
+translations-init: $(VENV)/.runtime
+	$(BIN)/pybabel init -i translations/messages.pot -d translations -l $(LANG)
+
 ## run: install, check content, upgrade the database and serve with granian on http://$(HOST):$(PORT)
-run: $(VENV)/.runtime | instance
+run: $(VENV)/.runtime translations | instance
 	$(FLASK) course check
 	$(FLASK) db upgrade
 	$(FLASK) addresses --host $(HOST) --port $(PORT)
 	$(BIN)/python -m course.serve --host $(HOST) --port $(PORT) --workers $(WORKERS) --threads $(THREADS)
 
 ## dev: the Flask debug server, reloading on code and content changes
-dev: $(VENV)/.dev | instance
+dev: $(VENV)/.dev translations | instance
 	$(FLASK) db upgrade
 	$(FLASK) run --debug --host $(HOST) --port $(PORT) \
 		--extra-files "$$(find lessons quizzes -type f | tr '\n' ':')"
@@ -50,10 +63,10 @@ dev: $(VENV)/.dev | instance
 ## test: the whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set
 test: test-sqlite test-postgres
 
-test-sqlite: $(VENV)/.dev
+test-sqlite: $(VENV)/.dev translations
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
 
-test-postgres: $(VENV)/.dev
+test-postgres: $(VENV)/.dev translations
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== the suite again on PostgreSQL (browser tests ran above)"; \
 		$(BIN)/python -m pytest -m "not browser"; \

@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config
 from .cli import register_commands
 from .content import Catalog, ContentError, ContentPaths
 from .content.regional import reading_for
+from .content.translation import TranslationReport, reading_language
 from .database import sqlite_engine_options, tune_sqlite
 from .errors import register_error_handlers
 from .events import install_request_ids
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .features import BLUEPRINTS, load_course
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, install_languages
 from .lessons.video import build_video_blocks, frame_origins
 from .live.fastpath import LiveFastPath
 from .models import User
+from .page_strings import page_strings
 from .security import install_security_headers
+from .web import translation_state
 
 PROJECT_ROOT = config.PROJECT_ROOT
 DEFAULT_TITLE = "Pause Before You Post"
@@ -35,8 +41,13 @@ class CourseFlask(Flask):
         return super().get_send_file_max_age(filename)
 
 
-def create_app(test_config: dict[str, Any] | None = None, catalog: Catalog | None = None) -> Flask:
-    """The app. `catalog` is content already loaded from the same paths (tests build it once)."""
+def create_app(
+    test_config: dict[str, Any] | None = None,
+    catalog: Catalog | None = None,
+    translations: Mapping[str, Catalog] | None = None,
+) -> Flask:
+    """The app. `catalog` (and `translations`, by language) is content already loaded from the same paths:
+    tests build it once. Given a catalog but no translations, every language shows the English."""
     app = CourseFlask(
         __name__,
         instance_path=str(PROJECT_ROOT / "instance"),
@@ -59,7 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None, catalog: Catalog | Non
     )
     _merge_engine_options(app)
 
-    _load_content(app, catalog)
+    _load_content(app, catalog, translations)
     _init_extensions(app)
     _register_features(app)
     app.wsgi_app = LiveFastPath(app, app.wsgi_app)
@@ -75,17 +86,26 @@ def _merge_engine_options(app: Flask) -> None:
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
-def _load_content(app: Flask, catalog: Catalog | None) -> None:
-    """Parse, validate and render all content once; refuse to start on any problem."""
+def _load_content(app: Flask, catalog: Catalog | None, translations: Mapping[str, Catalog] | None) -> None:
+    """Parse, validate and render all content once, in every language; refuse to start on any problem."""
+    reports: dict[str, TranslationReport] = {}
     try:
         if catalog is None:
             with reading_for(app.config["REGION"]):
                 catalog = load_course(app.config["CONTENT_PATHS"])
+            translations = {}
+            for language in LANGUAGES:
+                if language != DEFAULT_LANGUAGE:
+                    with reading_language(language) as reports[language]:
+                        translations[language] = load_course(app.config["CONTENT_PATHS"])
     except ContentError:
         if not _checking_content_from_cli():
             raise
         catalog = None  # `course check` reports the problems itself
+    catalogs = {language: (translations or {}).get(language, catalog) for language in LANGUAGES}
     app.extensions["course_catalog"] = catalog
+    app.extensions["course_catalogs"] = catalogs
+    app.extensions["course_translations"] = reports
     overrides = {"campaign": app.config["CAMPAIGN_VIDEO_URL"]}
     app.extensions["course_videos"] = build_video_blocks(dict(catalog.videos) if catalog else {}, overrides)
 
@@ -104,7 +124,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to see that page."
+    login_manager.login_message = lazy_gettext("Please log in to see that page.")
     login_manager.session_protection = "basic"
 
     @login_manager.user_loader
@@ -114,6 +134,8 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_features(app: Flask) -> None:
     install_security_headers(app, frame_origins(app.extensions["course_videos"]))
+    install_languages(app)
+    app.jinja_env.globals.update(page_strings=page_strings, translation_state=translation_state)
     install_request_ids(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

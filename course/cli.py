@@ -13,9 +13,11 @@ from .accounts import service as accounts
 from .backup import BackupError, copy_database, sqlite_path
 from .config import exposure_warnings
 from .content import ContentError
+from .content.translation import reading_language
 from .events import security_event
 from .extensions import db
 from .features import load_course
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .live import answers as live_answers
 from .live import service as live
 from .me import privacy
@@ -52,19 +54,54 @@ def create_live_session(deck_id: str, owner: str, threshold: int | None) -> None
 
 @course_cli.command("check")
 def check_content() -> None:
-    """Validate every content file; list all problems and exit 1 if there are any."""
-    try:
-        catalog = load_course(current_app.config["CONTENT_PATHS"])
-    except ContentError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"{len(error.problems)} problem(s) found.", err=True)
+    """Validate every content file and each translation; list all problems and exit 1 if there are any."""
+    paths = current_app.config["CONTENT_PATHS"]
+    problems: list[str] = []
+    catalog = _checked(lambda: load_course(paths), problems)
+    reports = {}
+    for language in LANGUAGES:
+        if language != DEFAULT_LANGUAGE:
+            with reading_language(language) as reports[language]:
+                _checked(lambda: load_course(paths), problems)
+    for problem in problems:
+        click.echo(problem, err=True)
+    for language, report in reports.items():
+        for english in sorted(report.stale):
+            click.echo(f"warning: the {language} translation of {_shown(english)} is older than the English", err=True)
+    if problems or catalog is None:
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
     click.echo(
         f"Content OK: {len(catalog.lessons)} lessons, {len(catalog.scenarios)} scenarios, "
         f"{len(catalog.quizzes)} quizzes, {len(catalog.decks)} workshop decks, "
         f"{len(catalog.cited_source_ids())} sources cited."
     )
+
+
+def _checked(load, problems: list[str]):
+    try:
+        return load()
+    except ContentError as error:
+        problems.extend(str(problem) for problem in error.problems)
+        return None
+
+
+def _shown(path: Path) -> str:
+    root = current_app.config["CONTENT_PATHS"].lessons.parent
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+@course_cli.command("translations")
+def translation_status() -> None:
+    """For translators: each language's translated, missing and stale (older than the English) files."""
+    for language, report in current_app.extensions["course_translations"].items():
+        click.echo(
+            f"{language} ({LANGUAGES[language]}): {len(report.translated)} translated, "
+            f"{len(report.missing)} missing (shown in English), {len(report.stale)} stale"
+        )
+        for label, paths in (("missing", report.missing), ("stale", report.stale)):
+            for path in sorted(paths):
+                click.echo(f"  {label}: {_shown(path)}")
 
 
 @course_cli.command("scenarios")

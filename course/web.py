@@ -4,18 +4,21 @@ addresses that go on paper and in QR codes, and how a rate limit tells one brows
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import TypeVar
 
 from flask import abort, current_app, request, url_for
 from flask_limiter.util import get_remote_address
 
 from .content import Catalog
+from .i18n import page_language
 
 Found = TypeVar("Found")
 
 
 def catalog() -> Catalog:
-    return current_app.extensions["course_catalog"]
+    """The course in the language of this page (the English where a part is not translated)."""
+    return current_app.extensions["course_catalogs"].get(page_language(), current_app.extensions["course_catalog"])
 
 
 def or_404(found: Found | None) -> Found:
@@ -50,3 +53,20 @@ def phones_cannot_reach_this() -> bool:
         return False
     host = request.host.rsplit(":", 1)[0] if not request.host.startswith("[") else request.host[1:].split("]")[0]
     return host in LOOPBACK_HOSTS or host.startswith("127.")
+
+
+def _content_file(kind: str, slug: str) -> Path | None:
+    paths = current_app.config["CONTENT_PATHS"]
+    if kind == "lesson":
+        return next(iter(sorted(paths.lessons.glob(f"[0-9][0-9]-{slug}.md"))), None)
+    folder = {"scenario": paths.quizzes / "scenarios", "quiz": paths.quizzes, "deck": paths.quizzes / "plans"}[kind]
+    return folder / f"{slug}.yaml"
+
+
+def translation_state(kind: str, slug: str) -> str | None:
+    """For a page drawn from one content file: "missing" (shown in English) or "stale" in this page's language."""
+    report = current_app.extensions["course_translations"].get(page_language())
+    path = _content_file(kind, slug) if report is not None else None
+    if path is None:
+        return None
+    return "missing" if path in report.missing else "stale" if path in report.stale else None

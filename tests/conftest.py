@@ -15,9 +15,11 @@ from sqlalchemy import text
 from course import config, create_app
 from course.accounts.service import create_user
 from course.content import Catalog, ContentPaths
+from course.content.translation import reading_language
 from course.database import schema_head
 from course.extensions import db
 from course.features import load_course
+from course.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from course.models import Role
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +35,7 @@ for _setting in config.ENVIRONMENT_SETTINGS:
     os.environ.pop(_setting, None)
 
 _catalog: list[Catalog] = []
+_translations: dict[str, Catalog] = {}
 
 
 def course_catalog() -> Catalog:
@@ -40,6 +43,18 @@ def course_catalog() -> Catalog:
     if not _catalog:
         _catalog.append(load_course(ContentPaths(ROOT / "lessons", ROOT / "quizzes", ROOT / "static")))
     return _catalog[0]
+
+
+def course_translations() -> dict[str, Catalog]:
+    """The course in every other language, parsed once per test run like the English."""
+    if not _translations:
+        for language in LANGUAGES:
+            if language != DEFAULT_LANGUAGE:
+                with reading_language(language):
+                    _translations[language] = load_course(
+                        ContentPaths(ROOT / "lessons", ROOT / "quizzes", ROOT / "static")
+                    )
+    return _translations
 
 
 def pytest_report_header() -> str:
@@ -97,7 +112,8 @@ def make_app(tmp_path: Path, **overrides: object) -> Flask:
         **overrides,
     }
     own_content = any(key in overrides for key in ("CONTENT_PATHS", "LESSONS_DIR", "QUIZZES_DIR", "REGION"))
-    made = create_app(settings, catalog=None if own_content else course_catalog())
+    shared = not own_content
+    made = create_app(settings, course_catalog() if shared else None, course_translations() if shared else None)
     _apps_made.append(made)
     return made
 

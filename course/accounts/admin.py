@@ -1,6 +1,7 @@
 """Admins create facilitator accounts (the same rules as `flask users create`)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -33,7 +34,13 @@ def people():
         else:
             db.session.commit()
             security_event("account_created", role=user.role, by="admin")
-            flash(f"Created {user.role} account '{user.username}'. Share the password with them in person.")
+            flash(
+                _(
+                    "Created %(role)s account '%(name)s'. Share the password with them in person.",
+                    role=user.role,
+                    name=user.username,
+                )
+            )
             return redirect(url_for("admin.people"), code=303)
     staff = db.session.scalars(
         select(User).where(User.role.in_([Role.FACILITATOR.value, Role.ADMIN.value])).order_by(User.username)

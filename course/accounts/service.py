@@ -6,12 +6,15 @@ import re
 import unicodedata
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
 from ..extensions import db
+from ..i18n import page_language
 from ..models import USERNAME_MAX_LENGTH, Role, User
 
 USERNAME_MIN_LENGTH = 3
@@ -36,7 +39,7 @@ def _dummy_hash() -> str:
     return _dummy_hashes[method]
 
 
-USERNAME_TAKEN = "That username is taken. Please choose another."
+USERNAME_TAKEN = _l("That username is taken. Please choose another.")
 
 
 class AccountError(ValueError):
@@ -54,11 +57,11 @@ def normalise_username(raw: str) -> str:
 def username_problem(username: str) -> str | None:
     """Why a normalised username is refused, or None when it is fine."""
     if len(username) < USERNAME_MIN_LENGTH:
-        return f"Use at least {USERNAME_MIN_LENGTH} characters."
+        return _("Use at least %(count)s characters.", count=USERNAME_MIN_LENGTH)
     if len(username) > USERNAME_MAX_LENGTH:
-        return f"Use at most {USERNAME_MAX_LENGTH} characters."
+        return _("Use at most %(count)s characters.", count=USERNAME_MAX_LENGTH)
     if not USERNAME_PATTERN.match(username):
-        return (
+        return _(
             "Use only letters a to z, digits, dots, dashes or underscores, starting and ending with a letter or digit."
         )
     return None
@@ -67,16 +70,21 @@ def username_problem(username: str) -> str | None:
 def password_problem(password: str, username: str = "") -> str | None:
     """Why a password is refused, with advice, or None when it is strong enough."""
     if len(password) < PASSWORD_MIN_LENGTH:
-        return f"Use at least {PASSWORD_MIN_LENGTH} characters. A short sentence you can remember works well."
+        return _(
+            "Use at least %(count)s characters. A short sentence you can remember works well.",
+            count=PASSWORD_MIN_LENGTH,
+        )
     if len(password) > PASSWORD_MAX_LENGTH:
-        return f"Use at most {PASSWORD_MAX_LENGTH} characters."
+        return _("Use at most %(count)s characters.", count=PASSWORD_MAX_LENGTH)
     # zxcvbn refuses more than 72 characters; a longer password is judged by its first 72.
     verdict = zxcvbn(password[:ZXCVBN_MAX_LENGTH], user_inputs=[username, "pause", "before", "post", "privacy", "kids"])
     if verdict["score"] >= PASSWORD_MIN_SCORE:
         return None
     feedback = verdict["feedback"]
     advice = " ".join(filter(None, [feedback.get("warning"), *feedback.get("suggestions", [])]))
-    return f"This password is too easy to guess. {advice or 'Try a few unrelated words together.'}".strip()
+    if not advice or page_language() != "en":  # zxcvbn's advice is in English only
+        advice = _("Try a few unrelated words together.")
+    return f"{_('This password is too easy to guess.')} {advice}"
 
 
 def find_user(username: str) -> User | None:
@@ -118,7 +126,7 @@ def authenticate(username: str, password: str) -> User | None:
 def change_password(user: User, current: str, new: str) -> None:
     """Set a new password and sign out every other copy of the session."""
     if not check_password_hash(user.password_hash, current):
-        raise AccountError("current_password", "That is not your current password.")
+        raise AccountError("current_password", _("That is not your current password."))
     set_password(user, new, field="new_password")
 
 

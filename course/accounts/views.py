@@ -1,6 +1,8 @@
 """Sign up, log in, log out and change password. Nobody has to sign up to learn."""
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -14,7 +16,7 @@ from .forms import LoginForm, PasswordChangeForm, SignupForm
 
 bp = Blueprint("auth", __name__)
 
-LOGIN_FAILED = "That username and password don't match. Check them and try again."
+LOGIN_FAILED = _l("That username and password don't match. Check them and try again.")
 # Only failed attempts count, so a room full of parents signing in works fine.
 PER_ACCOUNT_LIMIT = "5 per minute;20 per hour"  # per account and address
 PER_ACCOUNT_ANYWHERE_LIMIT = "100 per hour"  # per account, from every address together: slow, never locked
@@ -55,7 +57,7 @@ def login():
         user = accounts.authenticate(form.username.data, form.password.data)
         if user is not None:
             return _start_session(user, form.next.data)
-        form.form_errors.append(LOGIN_FAILED)
+        form.form_errors.append(str(LOGIN_FAILED))
         security_event("login_failed")
     return render_template("auth/login.html", form=form)
 
@@ -86,7 +88,7 @@ def signup():
             g.username_taken = error.taken
         else:
             security_event("account_created", role=user.role)
-            flash("Welcome! Your account is ready, and anything you did as a guest is saved to it.")
+            flash(_("Welcome! Your account is ready, and anything you did as a guest is saved to it."))
             return _start_session(user, form.next.data)
     return render_template("auth/signup.html", form=form)
 
@@ -97,7 +99,7 @@ def logout():
         current_user._get_current_object().rotate_sessions()
         db.session.commit()
     logout_user()
-    flash("You are logged out.")
+    flash(_("You are logged out."))
     return redirect(url_for("pages.home"), code=303)
 
 
@@ -115,6 +117,6 @@ def change_password():
         else:
             db.session.commit()
             login_user(user)  # keep this browser signed in under the new session id
-            flash("Your password is changed. Every other device has been signed out.")
+            flash(_("Your password is changed. Every other device has been signed out."))
             return redirect(url_for("pages.home"), code=303)
     return render_template("auth/password.html", form=form)

@@ -13,6 +13,15 @@ from pydantic import BaseModel, ValidationError
 from .problems import Problems
 from .registry import References
 from .render import cited_sources
+from .translation import (
+    TranslationReport,
+    compare_bodies,
+    compare_structure,
+    current_report,
+    is_translation,
+    take_marker,
+    translation_path,
+)
 from .yamlfile import LineIndex, YamlSyntaxError, load_yaml, split_front_matter
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -68,18 +77,53 @@ def check_cut_hashtags(path: Path, text: str, problems: Problems) -> None:
 
 
 def read_yaml(path: Path, model: type[Model], problems: Problems) -> YamlDoc[Model] | None:
+    """A YAML file, validated; inside `reading_language`, its translation where there is one."""
     if not path.is_file():
         problems.add(path, 1, "file is missing")
         return None
     raw = path.read_bytes()
+    parsed = _parse_yaml(path, raw, problems)
+    if parsed is None:
+        return None
+    data, index = parsed
+    report = current_report()
+    if report is not None and (translated := _translated_yaml(path, raw, data, report, problems)) is not None:
+        path, raw, (data, index) = translated
+    validated = validate(model, data, index, path, problems)
+    return YamlDoc(validated, path, index, content_hash(raw)) if validated is not None else None
+
+
+def _parse_yaml(path: Path, raw: bytes, problems: Problems) -> tuple[Any, LineIndex] | None:
     check_cut_hashtags(path, raw.decode("utf-8", errors="replace"), problems)
     try:
-        data, index = load_yaml(raw.decode("utf-8"))
+        return load_yaml(raw.decode("utf-8"))
     except YamlSyntaxError as error:
         problems.add(path, error.line, str(error))
         return None
-    validated = validate(model, data, index, path, problems)
-    return YamlDoc(validated, path, index, content_hash(raw)) if validated is not None else None
+
+
+def _translated_yaml(
+    english: Path, english_raw: bytes, english_data: Any, report: TranslationReport, problems: Problems
+) -> tuple[Path, bytes, tuple[Any, LineIndex]] | None:
+    """The translation beside an English YAML file, checked against it; None to show the English."""
+    path = translation_path(english, report.language)
+    if not path.is_file():
+        report.note_missing(english)
+        return None
+    raw = path.read_bytes()
+    parsed = _parse_yaml(path, raw, problems)
+    if parsed is None:
+        return None
+    data, index = parsed
+    _note_translation(english, english_raw, path, take_marker(data, index, path, problems), report)
+    compare_structure(english_data, data, index, path, problems)
+    return path, raw, (data, index)
+
+
+def _note_translation(english: Path, english_raw: bytes, path: Path, made_from: str | None, report) -> None:
+    report.translated.add(english)
+    if made_from is not None and made_from != content_hash(english_raw):
+        report.stale.add(english)
 
 
 SLUG_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
@@ -91,7 +135,7 @@ def read_yaml_dir(
     """Every `slug.yaml` in a folder, validated; the slug is the file name."""
     found = {}
     for path in sorted(directory.glob("*.yaml")):
-        if path.name in skip:
+        if path.name in skip or is_translation(path):
             continue
         match = SLUG_FILE.match(path.name)
         if not match:
@@ -104,15 +148,43 @@ def read_yaml_dir(
 
 
 def read_markdown(path: Path, model: type[Model], problems: Problems) -> MarkdownDoc[Model] | None:
+    """A front-matter markdown file, validated; inside `reading_language`, its translation where there is one."""
     raw = path.read_bytes()
+    parsed = _parse_markdown(path, raw, problems)
+    if parsed is None:
+        return None
+    report = current_report()
+    if report is not None and (translated := _translated_markdown(path, raw, parsed, report, problems)):
+        path, raw, parsed = translated
+    data, index, body, body_line = parsed
+    meta = validate(model, data, index, path, problems)
+    return MarkdownDoc(meta, path, index, body, body_line, content_hash(raw)) if meta is not None else None
+
+
+def _parse_markdown(path: Path, raw: bytes, problems: Problems) -> tuple[Any, LineIndex, str, int] | None:
     try:
         front, body, body_line = split_front_matter(raw.decode("utf-8"))
         data, index = load_yaml(front, first_line=2)
     except YamlSyntaxError as error:
         problems.add(path, error.line, str(error))
         return None
-    meta = validate(model, data, index, path, problems)
-    return MarkdownDoc(meta, path, index, body, body_line, content_hash(raw)) if meta is not None else None
+    return data, index, body, body_line
+
+
+def _translated_markdown(english: Path, english_raw: bytes, english_parts: tuple, report, problems: Problems):
+    path = translation_path(english, report.language)
+    if not path.is_file():
+        report.note_missing(english)
+        return None
+    raw = path.read_bytes()
+    parsed = _parse_markdown(path, raw, problems)
+    if parsed is None:
+        return None
+    data, index, body, body_line = parsed
+    _note_translation(english, english_raw, path, take_marker(data, index, path, problems), report)
+    compare_structure(english_parts[0], data, index, path, problems)
+    compare_bodies(english_parts[2], body, path, body_line, problems)
+    return path, raw, parsed
 
 
 def check_citations(

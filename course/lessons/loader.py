@@ -13,6 +13,7 @@ from ..content.files import MarkdownDoc, YamlDoc, check_citations, read_markdown
 from ..content.problems import Problems
 from ..content.render import LESSON_BLOCKS, block_kinds, render_markdown, render_with_notes
 from ..content.svg import svg_problems
+from ..content.translation import english_name, is_translation
 from .schema import CourseOutline, HandoutMeta, LessonMeta, VideoSpec
 from .video import VideoConfigError, external_player
 
@@ -122,7 +123,7 @@ class LessonContent:
 def _read_lessons(paths: ContentPaths, problems: Problems) -> dict[str, MarkdownDoc[LessonMeta]]:
     lessons = {}
     for path in sorted(paths.lessons.glob("*.md")):
-        if path.name in PAGE_FILES.values():
+        if path.name in PAGE_FILES.values() or is_translation(path):
             continue
         match = LESSON_FILE.match(path.name)
         if not match:
@@ -141,7 +142,7 @@ def _read_lessons(paths: ContentPaths, problems: Problems) -> dict[str, Markdown
 
 
 def _lesson(doc: MarkdownDoc[LessonMeta]) -> Lesson:
-    match = LESSON_FILE.match(doc.path.name)
+    match = LESSON_FILE.match(english_name(doc.path))
     assert match is not None
     meta = doc.meta
     html, notes = render_with_notes(doc.body)

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from flask import current_app
 
 from ..extensions import db
+from ..i18n import N_
 from . import answers
 from .replies import Reply, json_reply
 from .seats import answer_token_matches, read_seat
 from .service import InvalidLiveAnswer, NoSeat, NoSession, NotOpen
 
 MAX_BODY_BYTES = 4096
-CLOSED_MESSAGE = "This question is closed."
+CLOSED_MESSAGE = N_("This question is closed.")
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def respond(post: AnswerPost) -> Reply:
     if not post.content_type.startswith("application/json"):
         return refused(400, "send the answer as JSON")
     if not answer_token_matches(post.seat_raw, post.token):
-        return refused(403, "This page is out of date. Please reload it.")
+        return refused(403, N_("This page is out of date. Please reload it."))
     fields = read_fields(post.body)
     if isinstance(fields, str):
         return refused(400, fields)
@@ -75,7 +76,7 @@ def respond(post: AnswerPost) -> Reply:
     except NoSession:
         return refused(404, "no such session")
     except NoSeat:
-        return refused(403, "This phone has not joined this workshop.")
+        return refused(403, N_("This phone has not joined this workshop."))
     except NotOpen:
         return refused(409, CLOSED_MESSAGE)
     except InvalidLiveAnswer as error:

@@ -12,6 +12,8 @@ from ..content import ContentPaths, References
 from ..content.files import YamlDoc, check_unique_ids, read_yaml_dir
 from ..content.problems import Problems
 from ..content.render import render_markdown
+from ..content.translation import content_language
+from ..i18n import N_, translate_for
 from ..scenarios.editing import decision_grades
 from ..scenarios.loader import Scenario
 from ..scenarios.risk import Grade
@@ -154,6 +156,7 @@ def _item(item: DeckItemSpec, scenarios: Mapping[str, Scenario], risk: RiskFile)
 
 
 def _scenario_item(common: dict, item: ScenarioItem, scenario: Scenario, risk: RiskFile) -> LiveItem:
+    language = content_language()
     spec = scenario.spec
     shown = {"scenario": scenario.slug, "image": LiveImage(f"illustrations/scenes/{spec.scene}", spec.scene_alt)}
     if item.mode == "decide":
@@ -162,7 +165,7 @@ def _scenario_item(common: dict, item: ScenarioItem, scenario: Scenario, risk: R
             LiveChoiceView(key, text.choice, grades[key] == Grade.CAREFUL, grades[key] == Grade.ALSO_FINE)
             for key, text in risk.verdicts.items()
         )
-        prompt = f"Would you post this? {spec.post.caption}"
+        prompt = f"{translate_for(language, N_('Would you post this?'))} {spec.post.caption}"
         first_careful = next(key for key in risk.verdicts if grades[key] == Grade.CAREFUL)
         reason = as_reason(spec.decision_feedback[first_careful].text)
         return LiveItem(**common, prompt=prompt, choices=choices, multiple=False, reason=reason, **shown)
@@ -170,5 +173,5 @@ def _scenario_item(common: dict, item: ScenarioItem, scenario: Scenario, risk: R
     hotspots = tuple(LiveHotspot(d.id, d.name, hotspot_classes(d)) for d in spec.details if d.region is not None)
     harmless = [detail for detail in spec.details if detail.factor == "none"]
     reason = (harmless or spec.details)[0].note  # the answer lists the risky ones; this says what is fine, or why
-    prompt = "Which details give something away? Choose all you spot."
+    prompt = translate_for(language, N_("Which details give something away? Choose all you spot."))
     return LiveItem(**common, prompt=prompt, choices=choices, multiple=True, hotspots=hotspots, reason=reason, **shown)

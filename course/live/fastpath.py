@@ -18,6 +18,7 @@ from werkzeug.http import parse_cookie
 
 from ..database import reading_only
 from ..extensions import db
+from ..i18n import language_of
 from ..security import HSTS
 from . import answer_post, poll
 from .guessing import MissCounter
@@ -77,7 +78,8 @@ class LiveFastPath:
     @staticmethod
     def _poll(environ: dict, code: str) -> Reply:
         with reading_only():
-            return poll.respond(code, seat_of(environ, code), environ.get("HTTP_IF_NONE_MATCH"))
+            seat, tag = seat_of(environ, code), environ.get("HTTP_IF_NONE_MATCH")
+            return poll.respond(code, seat, tag, language_of(environ))
 
     @staticmethod
     def _answer(environ: dict, code: str) -> Reply:

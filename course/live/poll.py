@@ -10,6 +10,7 @@ import json
 
 from flask import current_app
 
+from ..i18n import DEFAULT_LANGUAGE
 from .answers import chosen_by
 from .decks import LiveItem
 from .replies import JSON_HEADERS, Reply
@@ -19,9 +20,9 @@ from .service import SessionSnapshot, current_item, snapshot, state_etag
 _items: dict[tuple[str, int], bytes] = {}
 
 
-def _item_view(known: SessionSnapshot, item: LiveItem | None) -> bytes:
-    """The part of the reply every phone shares, encoded once per version: `{"version": …, "item": …` (open)."""
-    key = (known.code, known.version)
+def _item_view(known: SessionSnapshot, item: LiveItem | None, language: str) -> bytes:
+    """The part of the reply every phone in a language shares, encoded once per version: `{"version": …` (open)."""
+    key = (known.code, known.version, language)
     if key not in _items:
         view: dict = {"version": known.version, "status": known.status, "item": None}
         if item is not None:
@@ -47,12 +48,14 @@ def _item_view(known: SessionSnapshot, item: LiveItem | None) -> bytes:
     return _items[key]
 
 
-def respond(code: str, seat_raw: str | None, if_none_match: str | None) -> Reply:
+def respond(code: str, seat_raw: str | None, if_none_match: str | None, language: str = DEFAULT_LANGUAGE) -> Reply:
+    """The phone's view in its own language: the same item, its words from that language's deck."""
     known = snapshot(code, current_app.config["LIVE_STATE_CACHE_SECONDS"])
-    decks = current_app.extensions["course_catalog"].decks
+    catalogs = current_app.extensions["course_catalogs"]
+    decks = catalogs.get(language, current_app.extensions["course_catalog"]).decks
     if known is None or known.plan_id not in decks:
         return Reply(404, JSON_HEADERS, b'{"error": "no such session"}')
-    etag = f'"{state_etag(known)}"'
+    etag = f'"{state_etag(known)}-{language}"'
     headers = [*JSON_HEADERS, ("ETag", etag)]
     if if_none_match and etag in (tag.strip() for tag in if_none_match.split(",")):
         return Reply(304, headers, b"")
@@ -60,4 +63,4 @@ def respond(code: str, seat_raw: str | None, if_none_match: str | None) -> Reply
     participant_id, _ = read_seat(seat_raw)
     chosen = chosen_by(known.id, participant_id, item.id if item else None)
     mine = json.dumps({"answered": chosen is not None, "chosen": chosen or []}).encode()
-    return Reply(200, headers, _item_view(known, item) + b", " + mine[1:])
+    return Reply(200, headers, _item_view(known, item, language) + b", " + mine[1:])

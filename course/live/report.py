@@ -6,6 +6,8 @@ import csv
 import io
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from ..models import LiveSession
 from .answers import tally
 from .decks import Deck, LiveItem
@@ -76,10 +78,10 @@ def safe_cell(value: object) -> str:
 def to_csv(rows: list[ItemResult]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["item", "title", "choice", "label", "correct", "count", "responses"])
+    writer.writerow([_("item"), _("title"), _("choice"), _("label"), _("correct"), _("count"), _("responses")])
     for row in rows:
         for choice in row.item.choices:
-            count = row.counts[choice.id] if row.counts else "hidden (too few answers)"
+            count = row.counts[choice.id] if row.counts else _("hidden (too few answers)")
             writer.writerow(
                 [
                     safe_cell(v)
@@ -88,7 +90,7 @@ def to_csv(rows: list[ItemResult]) -> str:
                         row.item.title,
                         choice.id,
                         choice.label,
-                        "yes" if choice.correct else "",
+                        _("yes") if choice.correct else "",
                         count,
                         row.responses,
                     )

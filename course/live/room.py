@@ -19,6 +19,7 @@ from flask import session as browser_session
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import csrf, db, limiter
+from ..i18n import page_language
 from ..models import LiveSession, LiveStatus, Participant
 from ..security import personal
 from ..web import browser_limit_key, catalog
@@ -125,7 +126,8 @@ def _room_page(session: LiveSession, deck: Deck, participant: Participant, seat:
 def state(code: str):
     """Normally answered by the fast path in front of Flask (course/live/fastpath.py); the same reply here."""
     code = live.normalise_code(code)
-    reply = poll.respond(code, request.cookies.get(seat_cookie_name(code)), request.headers.get("If-None-Match"))
+    seat, tag = request.cookies.get(seat_cookie_name(code)), request.headers.get("If-None-Match")
+    reply = poll.respond(code, seat, tag, page_language())
     return Response(reply.body, status=reply.status, headers=reply.headers)
 
 

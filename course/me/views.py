@@ -4,6 +4,7 @@ and their data rights."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from .. import identity, learners
@@ -65,7 +66,7 @@ def check_in(phase: str):
             abort(400)
         self_checks.record(current_learner(create=True), phase, answers, commitment)
         db.session.commit()
-        flash("Thank you. Your answers are saved, just for you.")
+        flash(_("Thank you. Your answers are saved, just for you."))
         if commitment:
             return redirect(url_for("me.safe_sharing_plan", _anchor="one-change"), code=303)
         return redirect(url_for("me.dashboard" if phase == "after" else "pages.home"), code=303)
@@ -93,7 +94,7 @@ def safe_sharing_plan():
         except sharing_plan.UnknownStep:
             abort(400)
         db.session.commit()
-        flash("Your plan is saved.", "success")
+        flash(_("Your plan is saved."), "success")
         return redirect(url_for("me.safe_sharing_plan"), code=303)
     entries = sharing_plan.plan_entries(catalog(), current_learner())
     committed = self_checks.commitment_of(current_learner())
@@ -164,9 +165,9 @@ def create():
     learner = current_learner()
     if current_user.is_authenticated or learner is None:
         flash(
-            "Nothing to move yet: finish a lesson or a scenario first."
+            _("Nothing to move yet: finish a lesson or a scenario first.")
             if learner is None
-            else "You have an account: just log in on the other device."
+            else _("You have an account: just log in on the other device.")
         )
         return redirect(url_for("me.dashboard"), code=303)
     hours = current_app.config["RESUME_CODE_HOURS"]
@@ -200,7 +201,7 @@ def redeem():
         return render_template("resume/enter.html", code="", failed=True), 404
     _adopt_guest(learner)
     db.session.commit()
-    flash("Welcome back! Your progress is now on this device.")
+    flash(_("Welcome back! Your progress is now on this device."))
     return redirect(url_for("me.dashboard"), code=303)
 
 

@@ -32,6 +32,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=Role.LEARNER.value)
     email: Mapped[str | None] = mapped_column(String(254), default=None)
+    language: Mapped[str | None] = mapped_column(String(8), default=None)  # the course's language they chose
     alternative_id: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: new_token(24))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -6,7 +6,12 @@ Patterns are JavaScript regular expressions (case-insensitive, Unicode).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+
+
+def N_(message: str) -> str:
+    return message
 
 
 @dataclass(frozen=True)
@@ -32,8 +37,10 @@ RISKY_HASHTAG = CaptionCheck(
     "risky-hashtag",
     "A hashtag the campaign warned about",
     "",
-    "The Kids for Privacy campaign named {match} as a hashtag that leads people looking for children's photos to"
-    " them. Leave it off.",
+    N_(
+        "The Kids for Privacy campaign named {match} as a hashtag that leads people looking for children's photos"
+        " to them. Leave it off."
+    ),
     "private-moments",
     HASHTAG_SOURCES,
 )
@@ -41,7 +48,7 @@ ANY_HASHTAG = CaptionCheck(
     "hashtags",
     "Hashtags",
     "",
-    "A hashtag is a search label: on a public post, it shows your photo to strangers searching for it.",
+    N_("A hashtag is a search label: on a public post, it shows your photo to strangers searching for it."),
     "who-can-see",
     ("S1", "S31"),
 )
@@ -49,8 +56,10 @@ FULL_NAME = CaptionCheck(
     "full-name",
     "What looks like a full name",
     "",
-    "A full name, with a face and a place, is enough for a stranger to find your child. A first name or a"
-    " nickname is safer.",
+    N_(
+        "A full name, with a face and a place, is enough for a stranger to find your child. A first name or a"
+        " nickname is safer."
+    ),
     "details-that-identify",
     ("S27", "S31"),
 )
@@ -58,37 +67,37 @@ FULL_NAME = CaptionCheck(
 CAPTION_CHECKS: tuple[CaptionCheck, ...] = (
     CaptionCheck(
         "school",
-        "A school or class",
+        N_("A school or class"),
         r"\b(school|elementary|primary|academy|kindergarten|pre-?k|preschool|nursery|daycare|day care"
         r"|class of|grade \d+|year \d+|\d+(st|nd|rd|th) grade|teacher)\b",
-        "A school's name or a class tells a stranger where to find your child on weekdays.",
+        N_("A school's name or a class tells a stranger where to find your child on weekdays."),
         "details-that-identify",
         ("S26", "S29"),
     ),
     CaptionCheck(
         "age",
-        "An age or birthday",
+        N_("An age or birthday"),
         r"\b(birthday|bday|b-day|born on|\d{1,2}(st|nd|rd|th)? birthday|turns? \d{1,2}|\d{1,2} (years?|yrs?) old"
         r"|\d{1,2}[/.-]\d{1,2}[/.-](19|20)?\d{2})\b",
-        "A birthday with a full name is what identity thieves look for, and a common security-question answer.",
+        N_("A birthday with a full name is what identity thieves look for, and a common security-question answer."),
         "details-that-identify",
         ("S14",),
     ),
     CaptionCheck(
         "here-now",
-        "Where you are right now",
+        N_("Where you are right now"),
         r"\b(right now|here now|we'?re (at|here)|we are (at|here)|currently at|live from|on our way to"
         r"|heading to|off to|checked in|checking in|tonight at|this morning at)\b",
-        "Saying where you are while you are there shows where to find your child. Post after you leave.",
+        N_("Saying where you are while you are there shows where to find your child. Post after you leave."),
         "details-that-identify",
         ("S24", "S29"),
     ),
     CaptionCheck(
         "place",
-        "A location tag or address",
+        N_("A location tag or address"),
         r"(📍|\b\d+\s+[a-z]+\s+(street|st|road|rd|avenue|ave|lane|ln|drive|dr|close|court|way)\b"
         r"|@\s?[a-z0-9_.]*(park|school|beach|zoo|pool|club|gym|library))",
-        "A place tag or street address, added to a photo of your child, shows where they live or spend time.",
+        N_("A place tag or street address, added to a photo of your child, shows where they live or spend time."),
         "details-that-identify",
         ("S24", "S30"),
     ),
@@ -98,11 +107,12 @@ CAPTION_CHECKS: tuple[CaptionCheck, ...] = (
 EVERY_CHECK = (RISKY_HASHTAG, ANY_HASHTAG, FULL_NAME, *CAPTION_CHECKS)
 
 
-def rules_for_page(lesson_titles: dict[str, str]) -> dict[str, object]:
-    """The rules as the page's script reads them, each with the title of the lesson it links to."""
+def rules_for_page(lesson_titles: dict[str, str], translate: Callable[[str], str]) -> dict[str, object]:
+    """The rules as the page's script reads them, in the page's language, each with its lesson's title."""
 
     def shown(check: CaptionCheck) -> dict[str, object]:
-        return {**asdict(check), "lesson_title": lesson_titles[check.lesson]}
+        words = {"label": translate(check.label), "reason": translate(check.reason)}
+        return {**asdict(check), **words, "lesson_title": lesson_titles[check.lesson]}
 
     return {
         "hashtags": list(RISKY_HASHTAGS),

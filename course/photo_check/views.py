@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
+from flask_babel import gettext
 
 from ..content.regional import BRITISH_REGIONS
 from ..web import catalog
@@ -19,8 +20,8 @@ def page():
     british = current_app.config["REGION"] in BRITISH_REGIONS
     return render_template(
         "photo_check/page.html",
-        rules=rules_for_page(titles),
-        metres="metres" if british else "meters",
+        rules=rules_for_page(titles, gettext),
+        metres=gettext("metres") if british else gettext("meters"),
         locale=DATE_LOCALES.get(current_app.config["REGION"], "en-US"),  # how the photo's date is written
         course=catalog(),
     )

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from ..content import Catalog
@@ -24,18 +25,18 @@ class AudienceText:
 
 
 AUDIENCE_TEXT = {
-    Audience.PUBLIC: AudienceText("Public", "Anyone can see it"),
-    Audience.FRIENDS: AudienceText("Friends", "Your friends and followers"),
-    Audience.CLOSE_FAMILY: AudienceText("Close family", "A small family group"),
-    Audience.PRIVATE_MESSAGE: AudienceText("Private message", "Only the people you send it to"),
+    Audience.PUBLIC: AudienceText(_l("Public"), _l("Anyone can see it")),
+    Audience.FRIENDS: AudienceText(_l("Friends"), _l("Your friends and followers")),
+    Audience.CLOSE_FAMILY: AudienceText(_l("Close family"), _l("A small family group")),
+    Audience.PRIVATE_MESSAGE: AudienceText(_l("Private message"), _l("Only the people you send it to")),
 }
 VERDICT_ICONS = {Verdict.FINE: "✓", Verdict.SHARE_PRIVATELY: "◐", Verdict.CHANGE_FIRST: "✎", Verdict.KEEP_OFFLINE: "✕"}
 WHERE_TEXT = {
-    "picture": "in the picture",
-    "caption": "in the caption",
-    "hashtags": "in the hashtags",
-    "location": "location tag",
-    "settings": "post settings",
+    "picture": _l("in the picture"),
+    "caption": _l("in the caption"),
+    "hashtags": _l("in the hashtags"),
+    "location": _l("location tag"),
+    "settings": _l("post settings"),
 }
 
 

@@ -5,6 +5,13 @@
   var root = document.querySelector("[data-photo-check]");
   if (!root || !window.exifr || !window.createImageBitmap || !window.Promise) return; // the by-hand text stays
 
+  // The page's words in its language: the server puts the translations in #page-strings; English is the fallback.
+  var WORDS = (function () { var n = document.getElementById("page-strings"); return n ? JSON.parse(n.textContent) : {}; })();
+  function t(text, values) {
+    var out = WORDS[text] || text;
+    Object.keys(values || {}).forEach(function (key) { out = out.split("%(" + key + ")s").join(values[key]); });
+    return out;
+  }
   var rules = JSON.parse(document.getElementById("photo-check-rules").textContent);
   var metres = root.getAttribute("data-metres") || "meters";
   var locale = root.getAttribute("data-locale") || undefined;
@@ -16,9 +23,10 @@
   var TAGS = { make: 271, model: 272, description: 270, artist: 315, copyright: 33432, owner: 42032,
     serial: 42033, taken: 36867, digitised: 36868, modified: 306, userComment: 37510, xpTitle: 40091,
     xpComment: 40092, xpAuthor: 40093, xpKeywords: 40094, xpSubject: 40095, gpsError: 31 };
-  var WORD_FIELDS = [["description", "Caption"], ["xpTitle", "Title"], ["xpSubject", "Subject"],
-    ["xpComment", "Comment"], ["userComment", "Comment"], ["xpKeywords", "Tags"], ["artist", "Author"],
-    ["xpAuthor", "Author"], ["owner", "Camera owner"], ["copyright", "Copyright"], ["serial", "Camera serial number"]];
+  var WORD_FIELDS = [["description", t("Caption")], ["xpTitle", t("Title")], ["xpSubject", t("Subject")],
+    ["xpComment", t("Comment")], ["userComment", t("Comment")], ["xpKeywords", t("Tags")], ["artist", t("Author")],
+    ["xpAuthor", t("Author")], ["owner", t("Camera owner")], ["copyright", t("Copyright")],
+    ["serial", t("Camera serial number")]];
 
   var $ = function (selector) { return root.querySelector(selector); };
   var input = $("#photo-file");
@@ -80,7 +88,7 @@
       if (end > view.byteLength) break; // truncated: keep what was read
       if (type === "eXIf") parts.tiff = new Uint8Array(view.buffer, start, length);
       if (type === "tEXt" || type === "iTXt") parts.texts.push(pngText(view, type, start, end));
-      if (type === "zTXt") parts.texts.push(["Note", "(a compressed note)"]);
+      if (type === "zTXt") parts.texts.push(["Note", t("(a compressed note)")]);
       if (type === "IEND") break;
       at = end + 4;
     }
@@ -91,7 +99,7 @@
     var bytes = new Uint8Array(view.buffer, start, end - start), zero = bytes.indexOf(0);
     var keyword = text(view, start, start + zero), at = start + zero + 1;
     if (type === "iTXt") { // compression flag, method, then language and translated keyword, each ending in 0
-      if (bytes[zero + 1] !== 0) return [keyword, "(a compressed note)"];
+      if (bytes[zero + 1] !== 0) return [keyword, t("(a compressed note)")];
       at += 2;
       for (var n = 0; n < 2; n++) { while (at < end && view.getUint8(at) !== 0) at++; at++; }
     }
@@ -139,7 +147,7 @@
     });
     read.texts.forEach(function (pair) {
       if (pair[0] === "XMP" || pair[0] === "XML:com.adobe.xmp") return xmpInto(found, pair[1]);
-      if (clean(pair[1])) found.words.push([pair[0], clean(pair[1])]);
+      if (clean(pair[1])) found.words.push([pair[0] === "Note" ? t("Note") : pair[0], clean(pair[1])]);
     });
     return found;
   }
@@ -185,8 +193,8 @@
     var model = pick(/tiff:Model[=">\s]+"?([^"<]+)/);
     if (!found.camera && model) found.camera = model;
     var caption = pick(/<dc:description>([\s\S]*?)<\/dc:description>/), author = pick(/<dc:creator>([\s\S]*?)<\/dc:creator>/);
-    if (caption) found.words.push(["Caption", caption]);
-    if (author) found.words.push(["Author", author]);
+    if (caption) found.words.push([t("Caption"), caption]);
+    if (author) found.words.push([t("Author"), author]);
   }
 
   // ---- showing what was found
@@ -199,21 +207,21 @@
       item.appendChild(el("span", " " + body));
       list.appendChild(item);
     };
-    if (found.place) add("Where it was taken.", "This photo records where it was taken, to within about " + found.place.metres + " " + metres + ". Anyone who saves the file could find that place, and a photo taken at home can show your address.", true);
-    if (found.time) add("When.", "It records the date and time: " + found.time + ".", false);
-    if (found.camera) add("Camera or phone.", "It names the device: " + found.camera + ".", false);
-    found.words.forEach(function (pair) { add(pair[0] + ".", "It carries these words: “" + pair[1] + "”.", false); });
-    if (broken) add("Damaged details.", "Part of the hidden details could not be read, so there may be more. The clean copy leaves all of them out.", true);
-    if (!list.children.length) add("Nothing hidden found.", "This photo carries no place, date, camera or caption that this page can find. Still look at the picture itself, and at your caption.", false);
+    if (found.place) add(t("Where it was taken."), t("This photo records where it was taken, to within about %(distance)s. Anyone who saves the file could find that place, and a photo taken at home can show your address.", { distance: found.place.metres + " " + metres }), true);
+    if (found.time) add(t("When."), t("It records the date and time: %(when)s.", { when: found.time }), false);
+    if (found.camera) add(t("Camera or phone."), t("It names the device: %(device)s.", { device: found.camera }), false);
+    found.words.forEach(function (pair) { add(pair[0] + ".", t("It carries these words: “%(words)s”.", { words: pair[1] }), false); });
+    if (broken) add(t("Damaged details."), t("Part of the hidden details could not be read, so there may be more. The clean copy leaves all of them out."), true);
+    if (!list.children.length) add(t("Nothing hidden found."), t("This photo carries no place, date, camera or caption that this page can find. Still look at the picture itself, and at your caption."), false);
     show("[data-found]", true);
   }
 
   function compareRows(found, copy) {
     var rows = [
-      ["Place", found.place ? "To within about " + found.place.metres + " " + metres : "None found"],
-      ["Date and time", found.time || "None found"],
-      ["Camera or phone", found.camera || "None found"],
-      ["Words in the file", found.words.length ? found.words.length + " found" : "None found"]
+      [t("Place"), found.place ? t("To within about %(distance)s", { distance: found.place.metres + " " + metres }) : t("None found")],
+      [t("Date and time"), found.time || t("None found")],
+      [t("Camera or phone"), found.camera || t("None found")],
+      [t("Words in the file"), found.words.length ? t("%(count)s found", { count: found.words.length }) : t("None found")]
     ];
     var body = $("[data-compare]");
     body.textContent = "";
@@ -221,13 +229,13 @@
       var tr = el("tr");
       tr.appendChild(el("th", row[0])).setAttribute("scope", "row");
       tr.appendChild(el("td", row[1]));
-      tr.appendChild(el("td", "None"));
+      tr.appendChild(el("td", t("None")));
       body.appendChild(tr);
     });
     var size = el("tr");
-    size.appendChild(el("th", "Size")).setAttribute("scope", "row");
+    size.appendChild(el("th", t("Size"))).setAttribute("scope", "row");
     size.appendChild(el("td", state.bitmap.width + " × " + state.bitmap.height));
-    size.appendChild(el("td", copy.width + " × " + copy.height + (copy.smaller ? " (made smaller to fit this device)" : "")));
+    size.appendChild(el("td", copy.width + " × " + copy.height + (copy.smaller ? " " + t("(made smaller to fit this device)") : "")));
     body.appendChild(size);
   }
 
@@ -245,12 +253,12 @@
 
   function check(file) {
     reset();
-    if (file.size > MAX_BYTES) return say("This file is very large (" + Math.round(file.size / 1048576) + " MB). Choose a photo under 80 MB, or a smaller copy of it.", true);
-    say("Checking your photo on this device…");
+    if (file.size > MAX_BYTES) return say(t("This file is very large (%(size)s MB). Choose a photo under 80 MB, or a smaller copy of it.", { size: Math.round(file.size / 1048576) }), true);
+    say(t("Checking your photo on this device…"));
     file.slice(0, 16).arrayBuffer().then(function (head) {
       var kind = kindOf(new Uint8Array(head));
-      if (kind === "heic") throw new Problem("This is a HEIC photo, a format many iPhones use. This browser can't open it. Save or export a copy as JPEG (most phones and computers can), then choose that copy here.");
-      if (!kind) throw new Problem("This file doesn't look like a photo this page can read. Choose a JPEG, PNG or WebP photo.");
+      if (kind === "heic") throw new Problem(t("This is a HEIC photo, a format many iPhones use. This browser can't open it. Save or export a copy as JPEG (most phones and computers can), then choose that copy here."));
+      if (!kind) throw new Problem(t("This file doesn't look like a photo this page can read. Choose a JPEG, PNG or WebP photo."));
       return readMetadata(file, kind).then(function (read) { return [read, false]; }, function () { return [{ tags: {}, texts: [] }, true]; })
         .then(function (result) {
           var found = describe(result[0]);
@@ -260,15 +268,15 @@
             drawPreview();
             show("[data-editor]", true);
             show("[data-clean]", true);
-            say("Checked. Your photo has not left this device.");
+            say(t("Checked. Your photo has not left this device."));
           }, function () {
             throw new Problem(file.size > 20 * 1048576
-              ? "This photo is too big for this device to open, so no clean copy can be made here. Try a smaller copy of it."
-              : "This photo seems damaged: its picture can't be opened, so no clean copy can be made. Try another copy of it.");
+              ? t("This photo is too big for this device to open, so no clean copy can be made here. Try a smaller copy of it.")
+              : t("This photo seems damaged: its picture can't be opened, so no clean copy can be made. Try another copy of it."));
           });
         });
     }).catch(function (error) {
-      say(error instanceof Problem ? error.message : "Something went wrong reading this file. Try another photo.", true);
+      say(error instanceof Problem ? error.message : t("Something went wrong reading this file. Try another photo."), true);
     });
   }
 
@@ -301,7 +309,7 @@
     image.hidden = false;
     node.appendChild(image);
     var sticker = { node: node, x: 0.5, y: 0.4, w: 0.35 };
-    node.setAttribute("aria-label", "Privacy Please sticker " + (stickers.length + 1) + ". Arrow keys move it; plus and minus change its size; Delete removes it.");
+    node.setAttribute("aria-label", t("Privacy Please sticker %(number)s. Arrow keys move it; plus and minus change its size; Delete removes it.", { number: stickers.length + 1 }));
     node.addEventListener("keydown", function (event) { keyMove(sticker, event); });
     node.addEventListener("pointerdown", function (event) { dragStart(sticker, event); });
     node.addEventListener("focus", function () { select(sticker); });
@@ -390,9 +398,9 @@
     });
     var type = state.kind === "png" ? "image/png" : "image/jpeg";
     var copyStatus = $("[data-copy-status]");
-    copyStatus.textContent = "Making the clean copy…";
+    copyStatus.textContent = t("Making the clean copy…");
     out.toBlob(function (blob) {
-      if (!blob) { copyStatus.textContent = "This device could not make the copy. Try a smaller photo."; return; }
+      if (!blob) { copyStatus.textContent = t("This device could not make the copy. Try a smaller photo."); return; }
       if (copyUrl) URL.revokeObjectURL(copyUrl);
       copyUrl = URL.createObjectURL(blob);
       var name = state.file.name.replace(/\.[^.]+$/, "") + "-clean." + (type === "image/png" ? "png" : "jpg");
@@ -405,7 +413,7 @@
       share.onclick = function () { navigator.share({ files: [copyFile] }).catch(function () {}); };
       compareRows(state.found, { width: out.width, height: out.height, smaller: scale < 1 });
       show("[data-result]", true);
-      copyStatus.textContent = "Your clean copy is ready. It has no hidden details" + (stickers.length ? ", and your stickers are in it." : ".");
+      copyStatus.textContent = stickers.length ? t("Your clean copy is ready. It has no hidden details, and your stickers are in it.") : t("Your clean copy is ready. It has no hidden details.");
     }, type, 0.92);
   });
 
@@ -454,14 +462,14 @@
     var value = caption.value.trim();
     if (!value) return;
     var found = captionFindings(value);
-    if (!found.length) return result.appendChild(el("p", "Nothing in this caption stands out. Keep the post to people you know.", "photo-check__ok"));
+    if (!found.length) return result.appendChild(el("p", t("Nothing in this caption stands out. Keep the post to people you know."), "photo-check__ok"));
     var list = el("ul", null, "photo-check__flags");
     found.forEach(function (flag) {
       var item = el("li");
       item.appendChild(el("strong", flag.label + ": "));
       item.appendChild(el("q", flag.match));
       item.appendChild(el("span", ". " + flag.reason + " "));
-      var link = el("a", "Lesson: " + flag.lessonTitle);
+      var link = el("a", t("Lesson: %(title)s", { title: flag.lessonTitle }));
       link.href = lessonLinks[flag.lesson] || "/lessons/" + flag.lesson;
       item.appendChild(link);
       list.appendChild(item);

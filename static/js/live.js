@@ -14,6 +14,13 @@
   // Never step back behind the version the server drew this page with: a worker's cached state may lag.
   var etag = null, lastVersion = null, answeredShown = null, floor = Number(root.dataset.version) || 0;
   var view = root.querySelector("[data-live-item]");
+  // The page's words in its language: the server puts the translations in #page-strings; English is the fallback.
+  var WORDS = (function () { var n = document.getElementById("page-strings"); return n ? JSON.parse(n.textContent) : {}; })();
+  function t(text, values) {
+    var out = WORDS[text] || text;
+    Object.keys(values || {}).forEach(function (key) { out = out.split("%(" + key + ")s").join(values[key]); });
+    return out;
+  }
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -24,11 +31,12 @@
 
   // "Keep going in the free course, at your own pace.", with the course linked, as the server renders it.
   function invite(lead) {
-    var p = el("p", "lead", lead + " Keep going in the ");
-    var link = el("a", "", "free course");
+    var parts = t("Keep going in the %(course)s, at your own pace.").split("%(course)s");
+    var p = el("p", "lead", lead + " " + parts[0]);
+    var link = el("a", "", t("free course"));
     link.href = root.dataset.homeUrl;
     p.appendChild(link);
-    p.appendChild(document.createTextNode(", at your own pace."));
+    p.appendChild(document.createTextNode(parts[1] || ""));
     return p;
   }
 
@@ -46,7 +54,7 @@
         button.type = "button";
         button.dataset.hotspotFor = spot.id;
         button.setAttribute("aria-pressed", "false");
-        button.appendChild(el("span", "visually-hidden", "Mark as risky: "));
+        button.appendChild(el("span", "visually-hidden", t("Mark as risky:") + " "));
         button.appendChild(el("span", "hotspot__name", labelOf(item, spot.id)));
         frame.appendChild(button);
       } else if (revealed) {
@@ -67,7 +75,7 @@
   // A one-answer question may have two careful answers (share privately, or edit first): "A or B".
   function labels(item, ids, either) {
     return item.choices.filter(function (c) { return ids.indexOf(c.id) !== -1; })
-      .map(function (c) { return c.label; }).join(either ? " or " : ", ");
+      .map(function (c) { return c.label; }).join(either ? " " + t("or") + " " : ", ");
   }
 
   function revealBox(state) {
@@ -78,8 +86,8 @@
       p.appendChild(document.createTextNode(text));
       box.appendChild(p);
     }
-    if (state.chosen && state.chosen.length) { line("You chose:", labels(item, state.chosen)); }
-    line("The careful answer:", labels(item, item.correct, !item.multiple));
+    if (state.chosen && state.chosen.length) { line(t("You chose:"), labels(item, state.chosen)); }
+    line(t("The careful answer:"), labels(item, item.correct, !item.multiple));
     if (item.reason) { line("", item.reason, "live-item__reason"); }
     return box;
   }
@@ -93,7 +101,7 @@
   }
 
   function send(item, choiceIds, status) {
-    status.textContent = "Sending…";
+    status.textContent = t("Sending…");
     fetch(answerUrl, {
       method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": token},
@@ -102,31 +110,31 @@
       if (response.ok) {
         return response.json().then(function (reply) {
           status.textContent = reply.first_answer_kept ?
-            "You had already answered this one: your first answer is the one that counts." :
-            "Thanks, your answer is in. Waiting for the others.";
+            t("You had already answered this one: your first answer is the one that counts.") :
+            t("Thanks, your answer is in. Waiting for the others.");
           removeChoices();
         });
       }
       if (response.status === 409) {
-        status.textContent = "This question is closed now. No worries: follow along on the screen.";
+        status.textContent = t("This question is closed now. No worries: follow along on the screen.");
         removeChoices();
       } else if (response.status === 403) {
-        status.textContent = "This page is out of date. Please reload it, then answer again.";
-      } else { status.textContent = "That didn't go through. Please try again."; }
-    }).catch(function () { status.textContent = "No connection. Please try again."; });
+        status.textContent = t("This page is out of date. Please reload it, then answer again.");
+      } else { status.textContent = t("That didn't go through. Please try again."); }
+    }).catch(function () { status.textContent = t("No connection. Please try again."); });
   }
 
   function render(state) {
     view.textContent = "";
     if (state.status === "ended") {
-      view.appendChild(el("h1", "", "Thank you!"));
-      view.appendChild(invite("The workshop has ended."));
+      view.appendChild(el("h1", "", t("Thank you!")));
+      view.appendChild(invite(t("The workshop has ended.")));
       return;
     }
     var item = state.item;
     if (!item) {
-      view.appendChild(el("h1", "", "You're in!"));
-      view.appendChild(el("p", "lead", "Waiting for the workshop to start. Keep this page open: it follows the screen."));
+      view.appendChild(el("h1", "", t("You're in!")));
+      view.appendChild(el("p", "lead", t("Waiting for the workshop to start. Keep this page open: it follows the screen.")));
       return;
     }
     view.appendChild(el("h1", "", item.title));
@@ -143,7 +151,7 @@
     status.setAttribute("role", "status");
     item._submission = submissionId();
     if (state.answered) {
-      status.textContent = "Thanks, your answer is in." + (state.status === "open" ? " Waiting for the others." : "");
+      status.textContent = state.status === "open" ? t("Thanks, your answer is in. Waiting for the others.") : t("Thanks, your answer is in.");
     } else if (state.status === "open") {
       var form = el("div", "live-choices");
       var picked = [];
@@ -175,14 +183,14 @@
         spot.addEventListener("click", function () { toggle(spot.dataset.hotspotFor); });
       });
       if (item.multiple) {
-        var submit = el("button", "button button--big", "Send my answer");
+        var submit = el("button", "button button--big", t("Send my answer"));
         submit.type = "button";
         submit.addEventListener("click", function () { if (picked.length) { send(item, picked, status); } });
         form.appendChild(submit);
       }
       view.appendChild(form);
     } else {
-      status.textContent = "This question is closed now. No worries: follow along on the screen.";
+      status.textContent = t("This question is closed now. No worries: follow along on the screen.");
     }
     view.appendChild(status);
     if (state.status === "revealed" && item.correct && item.correct.length) { view.appendChild(revealBox(state)); }
@@ -194,8 +202,8 @@
   function gone() {
     following = false;
     view.textContent = "";
-    view.appendChild(el("h1", "", "This session is no longer running"));
-    view.appendChild(invite("Thanks for taking part."));
+    view.appendChild(el("h1", "", t("This session is no longer running")));
+    view.appendChild(invite(t("Thanks for taking part.")));
   }
 
   function show(state, tag) {

@@ -5,6 +5,13 @@
   var root = document.querySelector("[data-presenter]");
   if (!root || !window.fetch) { return; }
   var version = Number(root.dataset.version), threshold = Number(root.dataset.threshold);
+  // The page's words in its language: the server puts the translations in #page-strings; English is the fallback.
+  var WORDS = (function () { var n = document.getElementById("page-strings"); return n ? JSON.parse(n.textContent) : {}; })();
+  function t(text, values) {
+    var out = WORDS[text] || text;
+    Object.keys(values || {}).forEach(function (key) { out = out.split("%(" + key + ")s").join(values[key]); });
+    return out;
+  }
 
   function setText(selector, text) {
     root.querySelectorAll(selector).forEach(function (node) { node.textContent = text; });
@@ -23,8 +30,10 @@
             row.querySelector("[data-count]").textContent = data.counts[row.dataset.choice] || 0;
           });
         } else if (data.item_id) {
-          setText("[data-tally-note]", "Totals appear after " + threshold + " answers, so nobody can be singled out" +
-            (data.needed > 0 ? ": " + data.needed + " more to go." : "."));
+          setText("[data-tally-note]", data.needed > 0 ?
+            t("Totals appear after %(threshold)s answers, so nobody can be singled out: %(needed)s more to go.",
+              {threshold: threshold, needed: data.needed}) :
+            t("Totals appear after %(threshold)s answers, so nobody can be singled out.", {threshold: threshold}));
         }
       }).catch(function () {}).then(function () { setTimeout(tick, 2000); });
   }

@@ -2,6 +2,13 @@
 (function () {
   "use strict";
   var pending = 0;  // the latest preview or redraw: older replies are ignored
+  // The page's words in its language: the server puts the translations in #page-strings; English is the fallback.
+  var WORDS = (function () { var n = document.getElementById("page-strings"); return n ? JSON.parse(n.textContent) : {}; })();
+  function t(text, values) {
+    var out = WORDS[text] || text;
+    Object.keys(values || {}).forEach(function (key) { out = out.split("%(" + key + ")s").join(values[key]); });
+    return out;
+  }
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -23,7 +30,7 @@
       var item = element("li");
       item.appendChild(element("strong", "", reason.name + "."));
       item.appendChild(document.createTextNode(" " + reason.explain + " "));
-      var link = element("a", "", "Learn more");
+      var link = element("a", "", t("Learn more"));
       link.href = reason.lesson_url;
       item.appendChild(link);
       list.appendChild(item);
@@ -74,7 +81,7 @@
         .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
         .then(function (data) {
           if (ticket !== pending) { return; }
-          if (intro) { intro.textContent = "Your edited post (not saved yet):"; }
+          if (intro) { intro.textContent = t("Your edited post (not saved yet):"); }
           renderVerdict(box, data);
           renderPost(data.post);
         })

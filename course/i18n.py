@@ -1,0 +1,112 @@
+"""Which language a page is in: chosen without an account, remembered by one, never part of the URL.
+
+Order: `?lang=` on a link or QR code, then the `lang` cookie the language switch sets, then the account's
+choice, then the browser's Accept-Language. A choice made with `?lang=` is kept in the cookie (and the account).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from babel import support
+from flask import Flask, Response, has_request_context, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header, parse_cookie
+
+from .extensions import babel, db
+
+LANGUAGES = {"en": "English", "es": "Español"}  # each named in its own language, as the switch shows it
+DEFAULT_LANGUAGE = "en"
+LANGUAGE_COOKIE = "lang"
+COOKIE_DAYS = 365
+
+
+def asked_language() -> str | None:
+    asked = request.args.get("lang", "")
+    return asked if asked in LANGUAGES else None
+
+
+def chosen_language() -> str:
+    if not has_request_context():
+        return DEFAULT_LANGUAGE  # a command or start-up work: English, as the operator's console is
+    if asked := asked_language():
+        return asked
+    if (cookie := request.cookies.get(LANGUAGE_COOKIE)) in LANGUAGES:
+        return cookie
+    account = getattr(current_user, "language", None) if current_user else None
+    if account in LANGUAGES:
+        return account
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+
+
+def language_of(environ: dict) -> str:
+    """The same choice as `chosen_language`, from a raw WSGI environ (the live fast path, before Flask)."""
+    cookie = parse_cookie(environ).get(LANGUAGE_COOKIE)
+    if cookie in LANGUAGES:
+        return cookie
+    accepted = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
+    return accepted.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+
+
+def page_language() -> str:
+    """The language of the page being drawn (a test request outside any page reads as the default)."""
+    try:
+        return str(get_locale() or DEFAULT_LANGUAGE)
+    except RuntimeError:
+        return DEFAULT_LANGUAGE
+
+
+def switch_links() -> list[dict[str, str]]:
+    """This page in each other language: the same address with ?lang=, for the switch and hreflang."""
+    if request.endpoint is None or request.endpoint == "static":
+        return []
+    arguments = {**(request.view_args or {}), **request.args.to_dict()}
+    return [
+        {"code": code, "name": name, "url": url_for(request.endpoint, **{**arguments, "lang": code})}
+        for code, name in LANGUAGES.items()
+    ]
+
+
+def _remember(response: Response) -> Response:
+    asked = asked_language()
+    if asked and request.cookies.get(LANGUAGE_COOKIE) != asked:
+        response.set_cookie(LANGUAGE_COOKIE, asked, max_age=COOKIE_DAYS * 86400, samesite="Lax", httponly=True,
+                            secure=request.is_secure)  # fmt: skip
+    if asked and current_user and current_user.is_authenticated and current_user.language != asked:
+        current_user.language = asked
+        db.session.commit()
+    if response.mimetype == "text/html":
+        response.vary.update(("Cookie", "Accept-Language"))  # the same address reads differently by language
+    return response
+
+
+def install_languages(app: Flask) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path + "/../translations"))
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
+    babel.init_app(app, locale_selector=chosen_language)
+    app.after_request(_remember)
+
+    @app.context_processor
+    def _languages() -> dict[str, object]:
+        return {"page_language": page_language(), "language_links": switch_links, "languages": LANGUAGES}
+
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+
+
+def N_(message: str) -> str:
+    return message
+
+
+@cache
+def _catalogue(language: str) -> support.NullTranslations:
+    return support.Translations.load(str(TRANSLATIONS_DIR), [language])
+
+
+def translate_for(language: str, message: str, **values: object) -> str:
+    """An interface string in a given language, outside any request (content built at start-up)."""
+    text = _catalogue(language).gettext(message) if language != DEFAULT_LANGUAGE else message
+    return text % values if values else text
