@@ -21,7 +21,7 @@ from .errors import register_error_handlers
 from .events import install_request_ids
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .features import BLUEPRINTS, load_course
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES, install_languages
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, install_languages, page_language
 from .lessons.video import build_video_blocks, frame_origins
 from .live.fastpath import LiveFastPath
 from .models import User
@@ -144,5 +144,5 @@ def _register_features(app: Flask) -> None:
 
     @app.context_processor
     def course_title() -> dict[str, str]:
-        loaded = app.extensions.get("course_catalog")
+        loaded = app.extensions["course_catalogs"].get(page_language()) or app.extensions.get("course_catalog")
         return {"course_title": loaded.title if loaded else DEFAULT_TITLE}
