@@ -124,3 +124,20 @@ def test_a_translation_of_an_older_english_file_is_stale_not_broken(content):
 def test_the_choice_ids_a_tally_counts_are_the_same_in_every_language(content):
     translate_quiz(content, "id: right", "id: correcta")
     assert any("'right' is an identifier" in problem for problem in problems_in(content))
+
+
+def test_sources_readable_in_spanish_are_flagged_on_the_sources_page(content, tmp_path):
+    from .conftest import make_app
+
+    sources = content / "lessons/sources.yaml"
+    text = sources.read_text().replace(
+        "    citation: A study, 2020.\n", "    citation: A study, 2020.\n    languages: [en, es]\n"
+    )
+    sources.write_text(text)
+    app = make_app(tmp_path, CONTENT_PATHS=paths_for(content))
+    page = app.test_client().get("/sources").get_data(as_text=True)
+    flagged = page.split('id="S1"', 1)[1].split("</li>", 1)[0]
+    assert "Available in Spanish" in flagged
+    assert "Available in Spanish" not in page.split('id="S2"', 1)[1].split("</li>", 1)[0]
+    spanish = app.test_client().get("/sources?lang=es").get_data(as_text=True)
+    assert "Disponible en español" in spanish or "en español" in spanish.lower()

@@ -45,6 +45,7 @@ class Source:
     citation: str
     links: tuple[str, ...]
     figures: tuple[str, ...] = ()  # what the course may quote from it
+    languages: tuple[str, ...] = ("en",)
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,6 @@ def _check_groups(sources: YamlDoc[SourcesFile], problems: Problems) -> None:
 
 def _sources_by_id(sources: SourcesFile) -> dict[str, Source]:
     return {
-        source_id: Source(source_id, entry.group, entry.citation, entry.links, entry.figures)
+        source_id: Source(source_id, entry.group, entry.citation, entry.links, entry.figures, entry.languages)
         for source_id, entry in sources.sources.items()
     }

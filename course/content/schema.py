@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -47,6 +47,7 @@ class SourceEntry(Strict):
     citation: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
     links: tuple[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")], ...] = Field(min_length=1)
     figures: tuple[str, ...] = ()  # what the course may quote from it, exactly as the fact sheet gives it
+    languages: tuple[Literal["en", "es"], ...] = ("en",)  # what a parent can read it in (flagged on /sources)
 
 
 class SourcesFile(Strict):

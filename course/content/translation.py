@@ -23,7 +23,7 @@ from .yamlfile import LineIndex
 
 SOURCE_LANGUAGE = "en"
 MARKER = "translated_from"
-NOT_TRANSLATED = frozenset({"sources.yaml"})  # sources keep the titles they were published under
+NOT_TRANSLATED: frozenset[str] = frozenset()  # every content file has a translation (sources: their headings only)
 TRANSLATION_FILE = re.compile(r"\.([a-z]{2})\.(md|yaml)$")
 # English values that are identifiers, not words: a translation keeps them exactly.
 IDENTIFIER = re.compile(
