@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import support
-from flask import Flask, Response, has_request_context, request, url_for
+from flask import Flask, Response, current_app, has_request_context, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.datastructures import LanguageAccept
@@ -21,6 +21,7 @@ from .extensions import babel, db
 LANGUAGES = {"en": "English", "es": "Español"}  # each named in its own language, as the switch shows it
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_COOKIE = "lang"
+ENGLISH_LOCALES = {"uk": "en_GB", "au": "en_AU", "eu": "en_IE"}  # dates as the region writes them
 COOKIE_DAYS = 365
 
 
@@ -30,6 +31,14 @@ def asked_language() -> str | None:
 
 
 def chosen_language() -> str:
+    """The page's locale: its language, and for English the region's way of writing dates (en_GB outside the US)."""
+    language = _chosen()
+    if language == "en" and current_app.config.get("REGION", "us") in ENGLISH_LOCALES:
+        return ENGLISH_LOCALES[current_app.config["REGION"]]
+    return language
+
+
+def _chosen() -> str:
     if not has_request_context():
         return DEFAULT_LANGUAGE  # a command or start-up work: English, as the operator's console is
     if asked := asked_language():
@@ -54,9 +63,10 @@ def language_of(environ: dict) -> str:
 def page_language() -> str:
     """The language of the page being drawn (a test request outside any page reads as the default)."""
     try:
-        return str(get_locale() or DEFAULT_LANGUAGE)
+        locale = get_locale()
     except RuntimeError:
         return DEFAULT_LANGUAGE
+    return locale.language if locale is not None else DEFAULT_LANGUAGE
 
 
 def switch_links() -> list[dict[str, str]]:

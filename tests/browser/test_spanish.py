@@ -99,8 +99,10 @@ def test_the_kiosk_language_button_switches_and_resets_after_idle(browser, live_
     context.close()
 
 
-SPANISH_PAGES = ["/", "/lessons/why-this-campaign", "/scenarios/", "/scenarios/bath-time-bubbles", "/quizzes/final",
-                 "/me", "/me/plan", "/handout", "/help", "/sources", "/privacy", "/join", "/signup", "/check-photo"]  # fmt: skip
+SPANISH_PAGES = [
+    "/", "/lessons/why-this-campaign", "/scenarios/", "/scenarios/bath-time-bubbles", "/quizzes/final", "/me",
+    "/me/plan", "/handout", "/help", "/sources", "/privacy", "/join", "/signup", "/check-photo",
+]  # fmt: skip
 
 
 def test_spanish_pages_pass_axe_on_a_small_phone(browser, live_server, axe):
