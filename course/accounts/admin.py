@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -12,6 +13,7 @@ from ..security import personal
 from . import service as accounts
 from .forms import FacilitatorForm
 
+ROLE_NAMES = {"facilitator": _l("facilitator"), "admin": _l("admin")}  # as the message names the role
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
@@ -37,7 +39,7 @@ def people():
             flash(
                 _(
                     "Created %(role)s account '%(name)s'. Share the password with them in person.",
-                    role=user.role,
+                    role=ROLE_NAMES.get(user.role, user.role),
                     name=user.username,
                 )
             )
