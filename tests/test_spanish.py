@@ -141,3 +141,31 @@ def test_every_page_in_spanish_says_so_and_shows_no_english_sentence(client, pat
     text = visible_text(page)
     leftovers = [sentence for sentence in english_interface if sentence in text]
     assert leftovers == [], leftovers[:5]
+
+
+def test_the_workshop_pages_in_spanish_say_so_and_show_no_english_sentence(facilitator, app, english_interface):
+    from .test_live import control, start
+
+    facilitator.get("/?lang=es")
+    code = start(facilitator)
+    control(facilitator, code, "start")
+    device = app.test_client()
+    device.get("/?lang=es")
+    room = post_form(device, f"/join/{code}", {"code": code}, action="/join")
+    kiosk = app.test_client()
+    kiosk.get("/kiosk?lang=es")
+    pages = {
+        "console": facilitator.get(f"/facilitate/{code}"),
+        "screen": facilitator.get(f"/facilitate/{code}/screen"),
+        "report": facilitator.get(f"/facilitate/{code}/report"),
+        "debrief": facilitator.get(f"/facilitate/{code}/debrief"),
+        "home": facilitator.get("/facilitate/"),
+        "room": room,
+        "kiosk item": kiosk.get("/kiosk/waiting-room-10/1"),
+        "password": facilitator.get("/account/password"),
+    }
+    for name, response in pages.items():
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200 and '<html lang="es">' in page, name
+        leftovers = [sentence for sentence in english_interface if sentence in visible_text(page)]
+        assert leftovers == [], (name, leftovers[:5])
