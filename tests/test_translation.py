@@ -141,3 +141,18 @@ def test_sources_readable_in_spanish_are_flagged_on_the_sources_page(content, tm
     assert "Available in Spanish" not in page.split('id="S2"', 1)[1].split("</li>", 1)[0]
     spanish = app.test_client().get("/sources?lang=es").get_data(as_text=True)
     assert "Disponible en español" in spanish or "en español" in spanish.lower()
+
+
+def test_a_stale_translation_is_shown_with_a_note_and_a_missing_one_in_english(content, tmp_path):
+    from .conftest import make_app
+
+    translate_lesson(content)
+    english = content / "lessons/01-first-steps.md"
+    english.write_text(english.read_text().replace("An introduction.", "A warmer introduction."))
+    client = make_app(tmp_path, CONTENT_PATHS=paths_for(content)).test_client()
+    client.get("/?lang=es")
+    stale = client.get("/lessons/first-steps").get_data(as_text=True)
+    assert "Primeros pasos" in stale and 'class="translation-note"' in stale
+    missing = client.get("/lessons/second-look").get_data(as_text=True)
+    assert '<article class="lesson" aria-labelledby="lesson-title" lang="en">' in missing
+    assert 'class="translation-note"' in missing and '<html lang="es">' in missing
