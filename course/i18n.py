@@ -6,6 +6,7 @@ choice, then the browser's Accept-Language. A choice made with `?lang=` is kept 
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from .extensions import babel, db
 LANGUAGES = {"en": "English", "es": "Español"}  # each named in its own language, as the switch shows it
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_COOKIE = "lang"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 ENGLISH_LOCALES = {"uk": "en_GB", "au": "en_AU", "eu": "en_IE"}  # dates as the region writes them
 COOKIE_DAYS = 365
 
@@ -70,7 +72,14 @@ def page_language() -> str:
 
 
 def switch_links() -> list[dict[str, str]]:
-    """This page in each other language: the same address with ?lang=, for the switch and hreflang."""
+    """This page in each language: the same address with ?lang=, for the switch and hreflang (once a request)."""
+    if "course.language_links" in request.environ:
+        return request.environ["course.language_links"]
+    request.environ["course.language_links"] = links = _switch_links()
+    return links
+
+
+def _switch_links() -> list[dict[str, str]]:
     if request.endpoint is None or request.endpoint == "static":
         return []
     arguments = {**(request.view_args or {}), **request.args.to_dict()}
@@ -93,18 +102,37 @@ def _remember(response: Response) -> Response:
     return response
 
 
+# The catalogue of the page being drawn, set once per request: templates call gettext dozens of times a page,
+# and Flask-Babel's own lookup costs several microseconds a call.
+_page_catalogue: ContextVar[support.NullTranslations | None] = ContextVar("page_catalogue", default=None)
+_ENGLISH = support.NullTranslations()
+
+
+def _set_page_catalogue() -> None:
+    _page_catalogue.set(_catalogue(page_language()))
+
+
+def _gettext(message: str) -> str:
+    return (_page_catalogue.get() or _ENGLISH).ugettext(message)
+
+
+def _ngettext(singular: str, plural: str, count: int) -> str:
+    return (_page_catalogue.get() or _ENGLISH).ungettext(singular, plural, count)
+
+
 def install_languages(app: Flask) -> None:
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path + "/../translations"))
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     babel.init_app(app, locale_selector=chosen_language)
+    app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, newstyle=True)
+    app.before_request_funcs.setdefault(None, []).insert(0, _set_page_catalogue)  # before CSRF can refuse a page
+    app.teardown_request(lambda _error: _page_catalogue.set(None))
     app.after_request(_remember)
 
     @app.context_processor
     def _languages() -> dict[str, object]:
         return {"page_language": page_language(), "language_links": switch_links, "languages": LANGUAGES}
 
-
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 
 
 def N_(message: str) -> str:
