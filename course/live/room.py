@@ -83,7 +83,7 @@ def join():
         return render_template("live/join.html", code=session.code, full=True), 409
     participant, token = live.join(session, request.form.get("nickname"))
     seat = seat_serializer().dumps({"p": participant.id, "t": token})
-    db.session.commit()
+    _commit_keeping_loaded()  # the write lock is held only for the insert, not for drawing the page
     response = make_response(_room_page(session, deck, participant, seat))
     response.set_cookie(
         cookie_name,
@@ -94,6 +94,16 @@ def join():
         secure=current_app.config["SESSION_COOKIE_SECURE"],
     )
     return response
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring the rows just read and written: the page drawn next needs them as they are."""
+    current = db.session()
+    current.expire_on_commit = False
+    try:
+        db.session.commit()
+    finally:
+        current.expire_on_commit = True
 
 
 @bp.get("/live/<code>")
