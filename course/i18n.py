@@ -134,7 +134,6 @@ def install_languages(app: Flask) -> None:
         return {"page_language": page_language(), "language_links": switch_links, "languages": LANGUAGES}
 
 
-
 def N_(message: str) -> str:
     return message
 

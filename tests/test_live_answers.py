@@ -187,3 +187,31 @@ def test_a_miss_window_ends(monkeypatch):
     assert counter.blocked("a") and not counter.blocked("b")
     now[0] = 61
     assert not counter.blocked("a")
+
+
+def test_a_poll_after_an_answer_reads_it_from_the_phones_cookie_not_the_database(facilitator, app, monkeypatch):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    reply = send(device, code, item.id, [item.choices[0].id], token=token_of(device, code))
+    cookie = next(h for h in reply.headers.getlist("Set-Cookie") if h.startswith(f"answered_{code}="))
+    assert f"answered_{code}={item.id}={item.choices[0].id}" in cookie and "HttpOnly" in cookie
+    asked = []
+    monkeypatch.setattr("course.live.poll.chosen_by", lambda *args: asked.append(args))
+    state = device.get(f"/live/{code}/state").get_json()
+    assert state["answered"] is True and state["chosen"] == [item.choices[0].id] and asked == []
+    other = phone(app, code)
+    assert other.get(f"/live/{code}/state").get_json()["answered"] is False and asked == []
+
+
+def test_a_second_different_answer_records_only_that_the_phone_answered(facilitator, app):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    token = token_of(device, code)
+    send(device, code, item.id, [item.choices[0].id], submission="first", token=token)
+    again = send(device, code, item.id, [item.choices[1].id], submission="second", token=token)
+    assert again.get_json()["first_answer_kept"] is True
+    assert any(h.startswith(f"answered_{code}={item.id}=?;") for h in again.headers.getlist("Set-Cookie"))
+    state = device.get(f"/live/{code}/state").get_json()
+    assert state["answered"] is True and state["chosen"] == [item.choices[0].id], "the stored answer, from the db"

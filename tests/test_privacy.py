@@ -197,6 +197,8 @@ def test_erasure_takes_the_browsers_seats_in_live_rooms_with_it(facilitator, app
     assert response.status_code == 303
     expired = [header for header in response.headers.getlist("Set-Cookie") if header.startswith(f"seat_{code}=;")]
     assert expired and "Expires=Thu, 01 Jan 1970" in expired[0]
+    answer = [header for header in response.headers.getlist("Set-Cookie") if header.startswith(f"answered_{code}=;")]
+    assert answer and "Expires=Thu, 01 Jan 1970" in answer[0], "what the phone answered goes too"
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Participant)) == 0
         assert db.session.scalar(select(func.count()).select_from(LiveResponse)) == 0

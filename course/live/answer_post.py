@@ -14,7 +14,7 @@ from flask import current_app
 
 from ..extensions import db
 from ..i18n import N_
-from . import answers
+from . import answered, answers
 from .replies import Reply, json_reply
 from .seats import answer_token_matches, read_seat
 from .service import InvalidLiveAnswer, NoSeat, NoSession, NotOpen
@@ -30,6 +30,7 @@ class AnswerPost:
     token: str | None
     content_type: str
     body: bytes
+    secure: bool = False  # over HTTPS: the answer cookie is Secure
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,9 @@ def respond(post: AnswerPost) -> Reply:
         return refused(409, CLOSED_MESSAGE)
     except InvalidLiveAnswer as error:
         return refused(400, str(error))
-    return json_reply(200, {"accepted": True} if stored else {"accepted": True, "first_answer_kept": True})
+    reply = json_reply(200, {"accepted": True} if stored else {"accepted": True, "first_answer_kept": True})
+    recorded = answered.set_cookie_header(post.code, fields.item_id, fields.choice_ids if stored else None, post.secure)
+    return Reply(reply.status, [*reply.headers, recorded], reply.body) if recorded else reply
 
 
 def _store(post: AnswerPost, fields: AnswerFields) -> bool:

@@ -20,7 +20,7 @@ from ..database import reading_only
 from ..extensions import db
 from ..i18n import language_of
 from ..security import HSTS
-from . import answer_post, poll
+from . import answer_post, answered, poll
 from .guessing import MissCounter
 from .replies import Reply, json_reply
 from .seats import seat_cookie_name
@@ -77,9 +77,10 @@ class LiveFastPath:
 
     @staticmethod
     def _poll(environ: dict, code: str) -> Reply:
+        cookies = parse_cookie(environ)
+        seat, mine = cookies.get(seat_cookie_name(code)), cookies.get(answered.cookie_name(code))
         with reading_only():
-            seat, tag = seat_of(environ, code), environ.get("HTTP_IF_NONE_MATCH")
-            return poll.respond(code, seat, tag, language_of(environ))
+            return poll.respond(code, seat, environ.get("HTTP_IF_NONE_MATCH"), language_of(environ), mine)
 
     @staticmethod
     def _answer(environ: dict, code: str) -> Reply:
@@ -92,6 +93,7 @@ class LiveFastPath:
             token=environ.get("HTTP_X_CSRFTOKEN"),
             content_type=environ.get("CONTENT_TYPE", ""),
             body=body,
+            secure=environ.get("wsgi.url_scheme") == "https",
         )
         return answer_post.respond(post)
 

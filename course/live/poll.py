@@ -11,6 +11,7 @@ import json
 from flask import current_app
 
 from ..i18n import DEFAULT_LANGUAGE
+from . import answered
 from .answers import chosen_by
 from .decks import LiveItem
 from .replies import JSON_HEADERS, Reply
@@ -48,7 +49,20 @@ def _item_view(known: SessionSnapshot, item: LiveItem | None, language: str) -> 
     return _items[key]
 
 
-def respond(code: str, seat_raw: str | None, if_none_match: str | None, language: str = DEFAULT_LANGUAGE) -> Reply:
+def _chosen(session_id: int, participant_id: int | None, item: LiveItem | None, recorded) -> list[str] | None:
+    """What this phone chose for the item: from its answer cookie, or the database when the cookie cannot say."""
+    if participant_id is None or item is None or recorded is None or recorded[0] != item.id:
+        return None  # not seated, nothing open, or not answered yet: every answer sets the cookie
+    return recorded[1] if recorded[1] is not None else chosen_by(session_id, participant_id, item.id)
+
+
+def respond(
+    code: str,
+    seat_raw: str | None,
+    if_none_match: str | None,
+    language: str = DEFAULT_LANGUAGE,
+    answered_raw: str | None = None,
+) -> Reply:
     """The phone's view in its own language: the same item, its words from that language's deck."""
     known = snapshot(code, current_app.config["LIVE_STATE_CACHE_SECONDS"])
     catalogs = current_app.extensions["course_catalogs"]
@@ -61,6 +75,6 @@ def respond(code: str, seat_raw: str | None, if_none_match: str | None, language
         return Reply(304, headers, b"")
     item = current_item(decks[known.plan_id], known)
     participant_id, _ = read_seat(seat_raw)
-    chosen = chosen_by(known.id, participant_id, item.id if item else None)
+    chosen = _chosen(known.id, participant_id, item, answered.read(answered_raw))
     mine = json.dumps({"answered": chosen is not None, "chosen": chosen or []}).encode()
     return Reply(200, headers, _item_view(known, item, language) + b", " + mine[1:])

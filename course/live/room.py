@@ -23,7 +23,7 @@ from ..i18n import page_language
 from ..models import LiveSession, LiveStatus, Participant
 from ..security import personal
 from ..web import browser_limit_key, catalog
-from . import answer_post, answers, poll
+from . import answer_post, answered, answers, poll
 from . import service as live
 from .decks import Deck
 from .seats import answer_token, read_seat, seat_cookie_name, seat_serializer
@@ -137,7 +137,8 @@ def state(code: str):
     """Normally answered by the fast path in front of Flask (course/live/fastpath.py); the same reply here."""
     code = live.normalise_code(code)
     seat, tag = request.cookies.get(seat_cookie_name(code)), request.headers.get("If-None-Match")
-    reply = poll.respond(code, seat, tag, page_language())
+    mine = request.cookies.get(answered.cookie_name(code))
+    reply = poll.respond(code, seat, tag, page_language(), mine)
     return Response(reply.body, status=reply.status, headers=reply.headers)
 
 
@@ -155,6 +156,7 @@ def answer(code: str):
             token=request.headers.get("X-CSRFToken"),
             content_type=request.content_type or "",
             body=request.get_data(cache=False),
+            secure=request.is_secure,
         )
         try:
             reply = answer_post.respond(post)
@@ -171,8 +173,9 @@ def answer_form(code: str):
     seat = read_seat(request.cookies.get(seat_cookie_name(code)))
     fields = [request.form.get("item_id", ""), request.form.getlist("choice"), request.form.get("submission_id", "")]
     max_age = current_app.config["LIVE_STATE_CACHE_SECONDS"]
+    response = redirect(url_for("live_views.room", code=code), code=303)
     try:
-        answers.answer(code, catalog().decks.get, seat, *fields, max_age)
+        stored = answers.answer(code, catalog().decks.get, seat, *fields, max_age)
         db.session.commit()
     except live.NoSession:
         abort(404)
@@ -183,4 +186,7 @@ def answer_form(code: str):
     except live.InvalidLiveAnswer:
         db.session.rollback()
         abort(400)
-    return redirect(url_for("live_views.room", code=code), code=303)
+    else:
+        if recorded := answered.set_cookie_header(code, fields[0], fields[1] if stored else None, request.is_secure):
+            response.headers.add(*recorded)
+    return response

@@ -14,6 +14,7 @@ from ..config import MIN_TALLY_THRESHOLD
 from ..extensions import db
 from ..models import LiveSession, LiveStatus, Participant, User
 from ..tokens import hash_token, human_code, new_token
+from . import answered
 from .decks import Deck, LiveItem
 from .seats import SEAT_COOKIE_PREFIX, read_seat
 
@@ -192,4 +193,4 @@ def leave_seats(cookies: Mapping[str, str]) -> list[str]:
         participant = seat(session, *read_seat(cookies[name])) if session else None
         if participant is not None:
             db.session.delete(participant)
-    return names
+    return names + [name for name in cookies if name.startswith(answered.PREFIX)]  # what the phone answered
