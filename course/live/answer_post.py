@@ -91,9 +91,6 @@ def _store(post: AnswerPost, fields: AnswerFields) -> bool:
     decks = current_app.extensions["course_catalog"].decks
     max_age = current_app.config["LIVE_STATE_CACHE_SECONDS"]
     seat = read_seat(post.seat_raw)
-    if db.session.get_bind().dialect.name == "postgresql":
-        # One statement that is its own transaction: no BEGIN and COMMIT round trips to the server.
-        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
     try:
         stored = answers.answer(
             post.code, decks.get, seat, fields.item_id, fields.choice_ids, fields.submission_id, max_age
