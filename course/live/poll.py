@@ -1,7 +1,8 @@
 """What a phone in a live session sees: the one response that a thousand phones ask for every 2 s.
 
 Kept small and fast on purpose: a cached session snapshot, the rendered item cached per
-version, and one indexed query for "have I answered?". Works inside an app context.
+version and language, and "have I answered?" read from the phone's answer cookie (course/live/answered.py).
+Works inside an app context.
 """
 
 from __future__ import annotations
