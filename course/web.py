@@ -58,7 +58,8 @@ def phones_cannot_reach_this() -> bool:
 def _content_file(kind: str, slug: str) -> Path | None:
     paths = current_app.config["CONTENT_PATHS"]
     if kind == "lesson":
-        return next(iter(sorted(paths.lessons.glob(f"[0-9][0-9]-{slug}.md"))), None)
+        lesson = current_app.extensions["course_catalog"].lessons.get(slug)
+        return paths.lessons / f"{lesson.number:02d}-{slug}.md" if lesson else None
     folder = {"scenario": paths.quizzes / "scenarios", "quiz": paths.quizzes, "deck": paths.quizzes / "plans"}[kind]
     return folder / f"{slug}.yaml"
 

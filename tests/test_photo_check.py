@@ -32,8 +32,9 @@ def test_the_page_is_public_sets_no_cookie_and_works_without_javascript(client):
 def test_distances_and_dates_follow_the_region(tmp_path):
     from .conftest import make_app
 
-    page = make_app(tmp_path, REGION="uk").test_client().get("/check-photo").get_data(as_text=True)
-    assert 'data-metres="metres" data-locale="en-GB"' in page
+    client = make_app(tmp_path, REGION="uk").test_client()
+    assert 'data-metres="metres" data-locale="en-GB"' in client.get("/check-photo").get_data(as_text=True)
+    assert 'data-metres="metros" data-locale="es"' in client.get("/check-photo?lang=es").get_data(as_text=True)
 
 
 def test_the_caption_rules_carry_the_campaigns_hashtags_and_real_lessons(client, app):

@@ -14,7 +14,6 @@ from .problems import Problems
 from .registry import References
 from .render import cited_sources
 from .translation import (
-    TranslationReport,
     compare_bodies,
     compare_structure,
     current_report,
@@ -85,10 +84,10 @@ def read_yaml(path: Path, model: type[Model], problems: Problems) -> YamlDoc[Mod
     parsed = _parse_yaml(path, raw, problems)
     if parsed is None:
         return None
-    data, index = parsed
     report = current_report()
-    if report is not None and (translated := _translated_yaml(path, raw, data, report, problems)) is not None:
-        path, raw, (data, index) = translated
+    if report is not None and (translated := _translated(path, raw, parsed, _parse_yaml, report, problems)):
+        path, raw, parsed = translated
+    data, index = parsed
     validated = validate(model, data, index, path, problems)
     return YamlDoc(validated, path, index, content_hash(raw)) if validated is not None else None
 
@@ -100,24 +99,6 @@ def _parse_yaml(path: Path, raw: bytes, problems: Problems) -> tuple[Any, LineIn
     except YamlSyntaxError as error:
         problems.add(path, error.line, str(error))
         return None
-
-
-def _translated_yaml(
-    english: Path, english_raw: bytes, english_data: Any, report: TranslationReport, problems: Problems
-) -> tuple[Path, bytes, tuple[Any, LineIndex]] | None:
-    """The translation beside an English YAML file, checked against it; None to show the English."""
-    path = translation_path(english, report.language)
-    if not path.is_file():
-        report.note_missing(english)
-        return None
-    raw = path.read_bytes()
-    parsed = _parse_yaml(path, raw, problems)
-    if parsed is None:
-        return None
-    data, index = parsed
-    _note_translation(english, english_raw, path, take_marker(data, index, path, problems), report)
-    compare_structure(english_data, data, index, path, problems)
-    return path, raw, (data, index)
 
 
 def _note_translation(english: Path, english_raw: bytes, path: Path, made_from: str | None, report) -> None:
@@ -154,7 +135,7 @@ def read_markdown(path: Path, model: type[Model], problems: Problems) -> Markdow
     if parsed is None:
         return None
     report = current_report()
-    if report is not None and (translated := _translated_markdown(path, raw, parsed, report, problems)):
+    if report is not None and (translated := _translated(path, raw, parsed, _parse_markdown, report, problems)):
         path, raw, parsed = translated
     data, index, body, body_line = parsed
     meta = validate(model, data, index, path, problems)
@@ -171,19 +152,21 @@ def _parse_markdown(path: Path, raw: bytes, problems: Problems) -> tuple[Any, Li
     return data, index, body, body_line
 
 
-def _translated_markdown(english: Path, english_raw: bytes, english_parts: tuple, report, problems: Problems):
+def _translated(english: Path, english_raw: bytes, english_parsed: tuple, parse, report, problems: Problems):
+    """The translation beside an English file (parsed by `parse`), checked against it; None to show the English."""
     path = translation_path(english, report.language)
     if not path.is_file():
         report.note_missing(english)
         return None
     raw = path.read_bytes()
-    parsed = _parse_markdown(path, raw, problems)
+    parsed = parse(path, raw, problems)
     if parsed is None:
         return None
-    data, index, body, body_line = parsed
+    data, index = parsed[0], parsed[1]
     _note_translation(english, english_raw, path, take_marker(data, index, path, problems), report)
-    compare_structure(english_parts[0], data, index, path, problems)
-    compare_bodies(english_parts[2], body, path, body_line, problems)
+    compare_structure(english_parsed[0], data, index, path, problems)
+    if len(parsed) == 4:  # a markdown file: (front matter, index, body, body line)
+        compare_bodies(english_parsed[2], parsed[2], path, parsed[3], problems)
     return path, raw, parsed
 
 

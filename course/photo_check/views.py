@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 
 from ..content.regional import BRITISH_REGIONS
 from ..web import catalog
 from .caption_rules import EVERY_CHECK, rules_for_page
 
 bp = Blueprint("photo_check", __name__)
-DATE_LOCALES = {"us": "en-US", "uk": "en-GB", "au": "en-AU", "eu": "en-IE"}
 
 
 @bp.get("/check-photo")
@@ -22,6 +21,6 @@ def page():
         "photo_check/page.html",
         rules=rules_for_page(titles, gettext),
         metres=gettext("metres") if british else gettext("meters"),
-        locale=DATE_LOCALES.get(current_app.config["REGION"], "en-US"),  # how the photo's date is written
+        locale=str(get_locale()).replace("_", "-"),  # the page's locale writes the photo's date: en-US, en-GB, es
         course=catalog(),
     )
