@@ -60,7 +60,7 @@ def answer(
         params |= {"token_hash": hash_token(token), "item_id": item_id, "choice_ids": chosen}
         params |= {"submission_id": submission_id, "created_at": utcnow()}
         statement = _insert_if_open(db.session.get_bind().dialect.name)
-        stored = db.session.connection().execute(statement, params, execution_options={"preserve_rowcount": True})
+        stored = db.session.execute(statement, params, execution_options={"preserve_rowcount": True})
         if stored.rowcount == 1:
             return True
     return _explain_refusal(known, participant_seat, item_id) == submission_id
