@@ -6,6 +6,7 @@ choice, then the browser's Accept-Language. A choice made with `?lang=` is kept 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -15,7 +16,7 @@ from flask import Flask, Response, current_app, has_request_context, request, ur
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.datastructures import LanguageAccept
-from werkzeug.http import parse_accept_header, parse_cookie
+from werkzeug.http import parse_accept_header
 
 from .extensions import babel, db
 
@@ -43,22 +44,19 @@ def chosen_language() -> str:
 def _chosen() -> str:
     if not has_request_context():
         return DEFAULT_LANGUAGE  # a command or start-up work: English, as the operator's console is
-    if asked := asked_language():
-        return asked
-    if (cookie := request.cookies.get(LANGUAGE_COOKIE)) in LANGUAGES:
-        return cookie
     account = getattr(current_user, "language", None) if current_user else None
-    if account in LANGUAGES:
-        return account
-    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+    return _choose(request.args.get("lang"), request.cookies.get(LANGUAGE_COOKIE), account, request.accept_languages)
 
 
-def language_of(environ: dict) -> str:
-    """The same choice as `chosen_language`, from a raw WSGI environ (the live fast path, before Flask)."""
-    cookie = parse_cookie(environ).get(LANGUAGE_COOKIE)
-    if cookie in LANGUAGES:
-        return cookie
-    accepted = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
+def language_of(cookies: Mapping[str, str], accept_language: str | None) -> str:
+    """The same choice from a raw request (the live fast path, before Flask): a poll has no ?lang= or account."""
+    return _choose(None, cookies.get(LANGUAGE_COOKIE), None, parse_accept_header(accept_language, LanguageAccept))
+
+
+def _choose(asked: str | None, cookie: str | None, account: str | None, accepted: LanguageAccept) -> str:
+    for choice in (asked, cookie, account):
+        if choice in LANGUAGES:
+            return choice
     return accepted.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
 
 

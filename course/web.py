@@ -60,7 +60,7 @@ def _content_file(kind: str, slug: str) -> Path | None:
     if kind == "lesson":
         lesson = current_app.extensions["course_catalog"].lessons.get(slug)
         return paths.lessons / f"{lesson.number:02d}-{slug}.md" if lesson else None
-    folder = {"scenario": paths.quizzes / "scenarios", "quiz": paths.quizzes, "deck": paths.quizzes / "plans"}[kind]
+    folder = {"scenario": paths.quizzes / "scenarios", "quiz": paths.quizzes}[kind]
     return folder / f"{slug}.yaml"
 
 

@@ -80,7 +80,8 @@ class LiveFastPath:
         cookies = parse_cookie(environ)
         seat, mine = cookies.get(seat_cookie_name(code)), cookies.get(answered.cookie_name(code))
         with reading_only():
-            return poll.respond(code, seat, environ.get("HTTP_IF_NONE_MATCH"), language_of(environ), mine)
+            language = language_of(cookies, environ.get("HTTP_ACCEPT_LANGUAGE"))
+            return poll.respond(code, seat, environ.get("HTTP_IF_NONE_MATCH"), language, mine)
 
     @staticmethod
     def _answer(environ: dict, code: str) -> Reply:
