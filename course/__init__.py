@@ -24,6 +24,7 @@ from .features import BLUEPRINTS, load_course
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, install_languages, page_language
 from .lessons.video import build_video_blocks, frame_origins
 from .live.fastpath import LiveFastPath
+from .live.join_pages import JoinPages
 from .models import User
 from .page_strings import page_strings
 from .security import install_security_headers
@@ -73,6 +74,7 @@ def create_app(
     _load_content(app, catalog, translations)
     _init_extensions(app)
     _register_features(app)
+    app.extensions["live_join_pages"] = JoinPages(app)
     app.wsgi_app = LiveFastPath(app, app.wsgi_app)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]

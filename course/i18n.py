@@ -77,12 +77,20 @@ def switch_links() -> list[dict[str, str]]:
     return links
 
 
+def show_links_for(endpoint: str, **values: object) -> None:
+    """Point this page's language links at another address: a page drawn in reply to a form shows its own."""
+    request.environ["course.language_links"] = _links_to(endpoint, values)
+
+
 def _switch_links() -> list[dict[str, str]]:
     if request.endpoint is None or request.endpoint == "static":
         return []
-    arguments = {**(request.view_args or {}), **request.args.to_dict()}
+    return _links_to(request.endpoint, {**(request.view_args or {}), **request.args.to_dict()})
+
+
+def _links_to(endpoint: str, arguments: Mapping[str, object]) -> list[dict[str, str]]:
     return [
-        {"code": code, "name": name, "url": url_for(request.endpoint, **{**arguments, "lang": code})}
+        {"code": code, "name": name, "url": url_for(endpoint, **{**arguments, "lang": code})}
         for code, name in LANGUAGES.items()
     ]
 

@@ -59,10 +59,15 @@ def personal(view: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        g.personal_page = True
+        mark_personal()
         return view(*args, **kwargs)
 
     return wrapper
+
+
+def mark_personal() -> None:
+    """The page being drawn shows personal data (what `personal` does for a whole view)."""
+    g.personal_page = True
 
 
 def install_security_headers(app: Flask, frame_hosts: tuple[str, ...] = ()) -> None:

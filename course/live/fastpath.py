@@ -3,7 +3,9 @@
 A thousand phones poll `GET /live/<code>/state` every two seconds, and when a question opens they
 all `POST /live/<code>/answer` within a few seconds. This WSGI layer serves those two inside a bare
 app context: no request object, session or template machinery. `poll.respond` and
-`answer_post.respond` make every check themselves. Everything else goes to Flask.
+`answer_post.respond` make every check themselves. When the room scans the QR code together, it also
+serves the join page and the join (`fast_join`), handing Flask every case out of the ordinary.
+Everything else goes to Flask.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..database import reading_only
 from ..extensions import db
 from ..i18n import language_of
 from ..security import HSTS
-from . import answer_post, answered, poll
+from . import answer_post, answered, fast_join, poll
 from .guessing import MissCounter
 from .replies import Reply, json_reply
 from .seats import seat_cookie_name
@@ -38,21 +40,48 @@ class LiveFastPath:
         self.misses = MissCounter()
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        match = LIVE_PATH.match(environ.get("PATH_INFO", ""))
-        method = environ.get("REQUEST_METHOD")
-        if match and match[2] == "state" and method in ("GET", "HEAD"):
-            handler = self._poll
-        elif match and match[2] == "answer" and method == "POST":
-            handler = self._answer
-        else:
-            return self.wsgi_app(environ, start_response)
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD")
+        if match := LIVE_PATH.match(path):
+            if match[2] == "state" and method in ("GET", "HEAD"):
+                return self._send(self._guarded(self._poll, environ, match[1]), environ, start_response)
+            if match[2] == "answer" and method == "POST":
+                return self._send(self._guarded(self._answer, environ, match[1]), environ, start_response)
+        elif method in ("GET", "HEAD") and (match := fast_join.JOIN_PAGE_PATH.match(path)):
+            reply = self._joining(fast_join.join_page, environ, match[1])
+            if reply is not None:
+                return self._send(reply, environ, start_response)
+        elif method == "POST" and path == "/join":
+            reply = self._joining(fast_join.join_post, environ)
+            if reply is not None:
+                return self._send(reply, environ, start_response)
+        return self.wsgi_app(environ, start_response)
+
+    def _guarded(self, handler: Callable[[dict, str], Reply], environ: dict, code: str) -> Reply:
+        """A poll or an answer, unless this address has been guessing codes."""
         address = environ.get("REMOTE_ADDR", "")
         if self.misses.blocked(address):
-            reply = TOO_MANY_GUESSES
-        else:
-            reply = self._serve(handler, environ, normalise_code(match[1]))
-            if reply.status == HTTPStatus.NOT_FOUND:
-                self.misses.missed(address)
+            return TOO_MANY_GUESSES
+        reply = self._serve(handler, environ, normalise_code(code))
+        if reply.status == HTTPStatus.NOT_FOUND:
+            self.misses.missed(address)
+        return reply
+
+    def _joining(self, handler: Callable[..., Reply | None], environ: dict, *args: str) -> Reply | None:
+        """The join page or the join, or None to let Flask answer (also when anything fails: Flask then
+        draws its own error page)."""
+        with self.flask_app.app_context():
+            try:
+                return handler(environ, *args)
+            except Exception:
+                self.flask_app.logger.exception("live %s failed on the fast path", environ.get("PATH_INFO"))
+                db.session.rollback()
+                return None
+            finally:
+                db.session.remove()
+
+    @staticmethod
+    def _send(reply: Reply, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD")
         headers = list(reply.headers)
         if reply.status != HTTPStatus.NOT_MODIFIED:  # a 304 has no body, and no length of its own
             headers.append(("Content-Length", str(len(reply.body))))

@@ -4,29 +4,22 @@ from __future__ import annotations
 
 import secrets
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    make_response,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
-from flask import session as browser_session
+from flask import Blueprint, Response, abort, current_app, make_response, redirect, render_template, request, url_for
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import csrf, db, limiter
-from ..i18n import page_language
-from ..models import LiveSession, LiveStatus, Participant
+from ..i18n import page_language, show_links_for
+from ..models import LiveSession
 from ..security import personal
-from ..web import browser_limit_key, catalog
-from . import answer_post, answered, answers, poll
+from ..web import catalog
+from . import answer_post, answered, answers, join_limits, joining, poll
 from . import service as live
 from .decks import Deck
-from .seats import answer_token, read_seat, seat_cookie_name, seat_serializer
+from .join_key import join_key_header, join_key_of, join_token, join_token_matches, new_join_key
+from .seats import answer_token, answer_token_matches, read_seat, seat_cookie_header, seat_cookie_name
+from .service import SessionSnapshot
 
 bp = Blueprint("live_views", __name__)
 
@@ -40,94 +33,98 @@ def session_and_deck_or_404(code: str) -> tuple[LiveSession, Deck]:
     return session, deck
 
 
-def _participant(session: LiveSession) -> Participant | None:
-    return live.seat(session, *read_seat(request.cookies.get(seat_cookie_name(session.code))))
-
-
-def _failed_join(response: Response) -> bool:
-    return response.status_code == 404
-
-
 @bp.get("/join")
 @bp.get("/join/<code>")
+@personal  # the form carries this browser's own token
 def join_form(code: str = ""):
-    return render_template("live/join.html", code=live.normalise_code(code))
+    return _join_page(live.normalise_code(code))
 
 
-def _browser_key() -> str:
-    """A phone's browser, by the CSRF secret its join page put in its session."""
-    return browser_limit_key(browser_session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")))
+def _join_page(code: str, status: int = 200, **notice: bool) -> Response:
+    """The join form, with the token for this browser's join key (a new key if it has none yet)."""
+    held = join_key_of(request.cookies)
+    key = held or new_join_key()
+    response = make_response(render_template("live/join.html", code=code, join_token=join_token(key), **notice), status)
+    if held is None:
+        response.headers.add(*join_key_header(key))
+    return response
 
 
 @bp.post("/join")
-@limiter.limit("10 per minute", key_func=_browser_key, deduct_when=_failed_join)  # typos: one phone's own
-@limiter.limit("60 per minute", deduct_when=_failed_join)  # guessing codes from one network
+@csrf.exempt  # the form carries its own token, bound to the browser's join key: checked here
 @personal
 def join():
     """Take a seat and show the room in the same reply: a phone on slow Wi-Fi waits for one round trip, not two.
 
-    The page puts the room's own address in the address bar, so a reload shows the room rather than posting
-    again; a phone already seated is simply shown the room.
+    Normally served by the fast path (course/live/fast_join.py), which hands Flask the unusual cases: a phone
+    signed in to the course, a refusal, a spent limit. The page puts the room's own address in the address
+    bar, so a reload shows the room rather than posting again; a phone already seated is shown the room.
     """
-    session = live.find_session(request.form.get("code", ""))
-    if session is None or session.plan_id not in catalog().decks:
-        return render_template("live/join.html", code="", failed=True), 404
-    if session.status == LiveStatus.ENDED:
-        return render_template("live/join.html", code="", ended=True), 404
-    deck = catalog().decks[session.plan_id]
-    cookie_name = seat_cookie_name(session.code)
-    participant = _participant(session)
-    if participant is not None:
-        return _room_page(session, deck, participant, request.cookies[cookie_name])
-    if live.participant_count(session) >= current_app.config["LIVE_MAX_SEATS"]:
-        return render_template("live/join.html", code=session.code, full=True), 409
-    participant, token = live.join(session, request.form.get("nickname"))
-    seat = seat_serializer().dumps({"p": participant.id, "t": token})
-    _commit_keeping_loaded()  # the write lock is held only for the insert, not for drawing the page
-    response = make_response(_room_page(session, deck, participant, seat))
-    response.set_cookie(
-        cookie_name,
-        seat,
-        max_age=12 * 3600,
-        httponly=True,
-        samesite="Lax",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-    )
+    key = join_key_of(request.cookies)
+    if not join_token_matches(key, request.form.get("csrf_token")):
+        raise CSRFError("The join form is out of date.")
+    address = get_remote_address()
+    if join_limits.spent(address, key):
+        abort(429)
+    code = live.normalise_code(request.form.get("code", ""))
+    max_seats = current_app.config["LIVE_MAX_SEATS"]
+    seat_raw, nickname = request.cookies.get(seat_cookie_name(code)), request.form.get("nickname")
+    outcome = joining.take_seat(code, catalog().decks, seat_raw, nickname, max_seats)
+    if isinstance(outcome, joining.Refusal):
+        if outcome.counts_as_miss:
+            join_limits.missed(address, key)
+        return _refused(outcome)
+    response = make_response(_room_page(outcome.session, outcome.participant_id, outcome.nickname, outcome.seat))
+    if outcome.new:
+        response.headers.add(*seat_cookie_header(outcome.session.code, outcome.seat))
     return response
 
 
-def _commit_keeping_loaded() -> None:
-    """Commit without expiring the rows just read and written: the page drawn next needs them as they are."""
-    current = db.session()
-    current.expire_on_commit = False
-    try:
-        db.session.commit()
-    finally:
-        current.expire_on_commit = True
+def _refused(refusal: joining.Refusal) -> Response:
+    if refusal is joining.Refusal.FULL:
+        return _join_page(live.normalise_code(request.form.get("code", "")), 409, full=True)
+    return _join_page("", 404, **{"ended" if refusal is joining.Refusal.ENDED else "failed": True})
 
 
 @bp.get("/live/<code>")
 @personal
 def room(code: str):
-    session, deck = session_and_deck_or_404(code)
-    participant = _participant(session)
+    session, _deck = session_and_deck_or_404(code)
+    seat_raw = request.cookies.get(seat_cookie_name(session.code))
+    participant = live.seat(session, *read_seat(seat_raw))
     if participant is None:
         return redirect(url_for("live_views.join_form", code=session.code))
-    return _room_page(session, deck, participant, request.cookies[seat_cookie_name(session.code)])
+    return _room_page(session, participant.id, participant.nickname, seat_raw)
 
 
-def _room_page(session: LiveSession, deck: Deck, participant: Participant, seat: str) -> str:
+def _room_page(session: LiveSession, participant_id: int, nickname: str | None, seat: str) -> str:
+    deck = catalog().decks[session.plan_id]
     item = live.current_item(deck, session)
+    chosen = answers.chosen_by(session.id, participant_id, item.id if item else None)
+    return room_page(session, nickname, answer_token(seat), secrets.token_hex(8), chosen)
+
+
+def room_page(
+    session: LiveSession | SessionSnapshot,
+    nickname: str | None,
+    token: str,
+    submission_id: str,
+    chosen: list[str] | None,
+) -> str:
+    """The room as a phone sees it, in the page's language; its language links stay on the room."""
+    deck = catalog().decks[session.plan_id]
+    room_url = url_for("live_views.room", code=session.code)
+    show_links_for("live_views.room", code=session.code)
     return render_template(
         "live/room.html",
         session=session,
         deck=deck,
-        item=item,
-        participant=participant,
-        room_url=url_for("live_views.room", code=session.code),
-        submission_id=secrets.token_hex(8),
-        answer_token=answer_token(seat),
-        chosen=answers.chosen_by(session.id, participant.id, item.id if item else None),
+        item=live.current_item(deck, session),
+        nickname=nickname,
+        room_url=room_url,
+        submission_id=submission_id,
+        answer_token=token,
+        chosen=chosen,
     )
 
 
@@ -167,10 +164,14 @@ def answer(code: str):
 
 
 @bp.post("/live/<code>/answer-form")
+@csrf.exempt  # like the JSON answer, the form carries the seat's answer token: checked here
 def answer_form(code: str):
     """The same answer as a plain form post, for phones without JavaScript."""
     code = live.normalise_code(code)
-    seat = read_seat(request.cookies.get(seat_cookie_name(code)))
+    seat_raw = request.cookies.get(seat_cookie_name(code))
+    if not answer_token_matches(seat_raw, request.form.get("csrf_token")):
+        raise CSRFError("This page is out of date.")
+    seat = read_seat(seat_raw)
     fields = [request.form.get("item_id", ""), request.form.getlist("choice"), request.form.get("submission_id", "")]
     max_age = current_app.config["LIVE_STATE_CACHE_SECONDS"]
     response = redirect(url_for("live_views.room", code=code), code=303)

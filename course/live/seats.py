@@ -7,6 +7,7 @@ import hmac
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
+from werkzeug.http import dump_cookie
 
 SEAT_SALT = "live-seat"
 ANSWER_TOKEN_SALT = b"live-answer-token|"
@@ -47,3 +48,15 @@ def answer_token_matches(seat_raw: str | None, offered: str | None) -> bool:
     if not seat_raw or not offered:
         return False
     return hmac.compare_digest(answer_token(seat_raw).encode(), offered.encode("utf-8", "surrogateescape"))
+
+
+SEAT_LIFETIME_SECONDS = 12 * 3600
+
+
+def seat_cookie_header(code: str, seat_raw: str) -> tuple[str, str]:
+    """The Set-Cookie header that gives a phone its seat (Secure as the site's other cookies are)."""
+    secure = bool(current_app.config["SESSION_COOKIE_SECURE"])
+    cookie = dump_cookie(
+        seat_cookie_name(code), seat_raw, max_age=SEAT_LIFETIME_SECONDS, httponly=True, samesite="Lax", secure=secure
+    )
+    return ("Set-Cookie", cookie)

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from ..config import MIN_TALLY_THRESHOLD
 from ..extensions import db
 from ..models import LiveSession, LiveStatus, Participant, User
-from ..tokens import hash_token, human_code, new_token
+from ..tokens import hash_token, human_code
 from . import answered
 from .decks import Deck, LiveItem
 from .seats import SEAT_COOKIE_PREFIX, read_seat
@@ -152,14 +152,6 @@ def clean_nickname(raw: str | None) -> str | None:
     text = unicodedata.normalize("NFKC", raw or "")
     kept = "".join(ch for ch in text if ch.isalnum() or ch in " .-_'")
     return " ".join(kept.split())[:NICKNAME_MAX] or None
-
-
-def join(session: LiveSession, nickname: str | None = None) -> tuple[Participant, str]:
-    token = new_token(16)  # 128 bits
-    participant = Participant(session_id=session.id, token_hash=hash_token(token), nickname=clean_nickname(nickname))
-    db.session.add(participant)
-    db.session.flush()
-    return participant, token
 
 
 def seat(session: LiveSession, participant_id: int | None, token: str | None) -> Participant | None:
