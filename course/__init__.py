@@ -16,7 +16,7 @@ from .cli import register_commands
 from .content import Catalog, ContentError, ContentPaths
 from .content.regional import reading_for
 from .content.translation import TranslationReport, reading_language
-from .database import sqlite_engine_options, tune_sqlite
+from .database import in_memory_sqlite, sqlite_engine_options, tune_sqlite
 from .errors import register_error_handlers
 from .events import install_request_ids
 from .extensions import csrf, db, limiter, login_manager, migrate
@@ -27,6 +27,7 @@ from .live.fastpath import LiveFastPath
 from .live.join_pages import JoinPages
 from .models import User
 from .page_strings import page_strings
+from .rsgi import server_threads
 from .security import install_security_headers
 from .web import translation_state
 
@@ -84,6 +85,10 @@ def create_app(
 
 def _merge_engine_options(app: Flask) -> None:
     options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+    if not in_memory_sqlite(app.config["SQLALCHEMY_DATABASE_URI"]):  # that one has a single, static connection
+        # One pooled connection per server thread: with fewer, the pool closes the extra ones as they come
+        # back, and a burst of answers then opens a new database connection for many of them.
+        options.setdefault("pool_size", server_threads())
     options.update(sqlite_engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from flask import has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.engine import Engine
 
 from .extensions import db
@@ -18,7 +19,13 @@ from .extensions import db
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SQLITE_BUSY_TIMEOUT_SECONDS = 15
+HOLDS_WRITE_TURN = "course.holds_write_turn"
 _reading_only: ContextVar[bool] = ContextVar("reading_only", default=False)
+
+
+def in_memory_sqlite(uri: str) -> bool:
+    url = make_url(uri)
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
 
 
 def sqlite_engine_options(uri: str) -> dict[str, object]:
@@ -54,9 +61,32 @@ def tune_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
         cursor.close()
 
+    writers = threading.Lock()  # this process's writers queue here, not inside SQLite
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
+        if not _may_write():
+            connection.exec_driver_sql("BEGIN")
+            return
+        # SQLite's own wait for the write lock keeps retrying on the CPU: with a dozen threads waiting at once
+        # (a room's answers), it cost more than the answers. Threads of one process wait their turn here instead.
+        if writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_SECONDS):
+            connection.info[HOLDS_WRITE_TURN] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except Exception:
+            _end_write_turn(connection.info)
+            raise
+
+    def _end_write_turn(info: dict) -> None:
+        if info.pop(HOLDS_WRITE_TURN, False):
+            writers.release()
+
+    for name in ("commit", "rollback"):
+        event.listen(engine, name, lambda connection: _end_write_turn(connection.info))
+    # A connection dropped (invalidated) or given back to the pool mid-transaction ends it without those events.
+    for name in ("invalidate", "checkin"):
+        event.listen(engine, name, lambda _dbapi, record, *_: _end_write_turn(record.info))
 
 
 @contextmanager

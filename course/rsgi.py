@@ -124,4 +124,9 @@ def served(wsgi_app: WSGIApp) -> BufferedWSGI:
         access_log.addHandler(handler)
         access_log.setLevel(logging.INFO)
         access_log.propagate = False
-    return BufferedWSGI(wsgi_app, threads=int(os.environ.get("SERVER_THREADS", "8")))
+    return BufferedWSGI(wsgi_app, threads=server_threads())
+
+
+def server_threads() -> int:
+    """The WSGI threads of each worker (`make run`'s THREADS, passed on by course/serve.py)."""
+    return int(os.environ.get("SERVER_THREADS", "8"))

@@ -136,3 +136,33 @@ def test_backup_refuses_postgresql_and_points_to_pg_dump(tmp_path):
 
     with pytest.raises(BackupError, match="pg_dump"):
         sqlite_path("postgresql+psycopg://postgres@127.0.0.1/test")
+
+
+def test_each_server_thread_keeps_a_pooled_connection(sqlite_app):
+    """With a smaller pool, connections beyond it are closed as they come back and reopened for the next burst."""
+    from course.rsgi import server_threads
+
+    with sqlite_app.app_context():
+        assert db.engine.pool.size() == server_threads() >= 8
+
+
+def test_writers_of_one_process_take_turns_and_an_abandoned_write_frees_its_turn(sqlite_app):
+    with sqlite_app.app_context():
+        engine = db.engine
+        abandoned = engine.connect()
+        abandoned.begin()  # a write transaction (no request: it may write), then given back without commit
+        abandoned.close()
+        finished = []
+
+        def write() -> None:
+            with engine.begin() as connection:
+                connection.execute(text("SELECT 1"))
+            finished.append(time.monotonic())
+
+        started = time.monotonic()
+        writers = [threading.Thread(target=write) for _ in range(8)]
+        for writer in writers:
+            writer.start()
+        for writer in writers:
+            writer.join(timeout=30)
+        assert len(finished) == 8 and max(finished) - started < 5  # no one waited out the 15 s turn
