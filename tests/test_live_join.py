@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from course.extensions import db
 from course.models import Participant
 
-from .conftest import csrf_from, post_form
+from .conftest import csrf_from, make_app, post_form
 from .test_live import control, open_first_question, send, start
 
 ODD_SESSION_COOKIE = "not-a-signed-session"  # Flask reads an empty session from it: the same anonymous pages
@@ -150,3 +150,16 @@ def test_odd_join_posts_reach_flask_whole(facilitator, app):
     lower = device.post("/join?x=1", data={"code": code.lower(), "csrf_token": token})
     assert lower.status_code == 200 and served_by_flask(lower)
     assert seats(app) == 1
+
+
+def test_with_trusted_hosts_set_a_join_page_for_another_host_is_refused(tmp_path):
+    app = make_app(tmp_path, TRUSTED_HOSTS=["course.school.example"], TESTING=False)
+    phone = app.test_client()
+    trusted = phone.get("/join/ABC234", base_url="http://course.school.example")
+    assert trusted.status_code == 200 and not served_by_flask(trusted)
+    assert phone.get("/join/ABC234", base_url="http://evil.example").status_code == 400
+    token = csrf_from(trusted.get_data(as_text=True))
+    assert (
+        phone.post("/join", data={"code": "ABC234", "csrf_token": token}, base_url="http://evil.example").status_code
+        == 400
+    )

@@ -15,7 +15,9 @@ from urllib.parse import parse_qsl
 
 from flask import current_app
 from flask_login import COOKIE_NAME as REMEMBER_COOKIE
+from werkzeug.exceptions import SecurityError
 from werkzeug.http import parse_cookie
+from werkzeug.wsgi import get_host
 
 from ..i18n import language_of
 from ..models import LiveStatus
@@ -38,21 +40,32 @@ def _plain_phone(cookies) -> bool:
     return config["SESSION_COOKIE_NAME"] not in cookies and remembered not in cookies
 
 
+def _base_url(environ: dict) -> str | None:
+    """This request's own address, or None for a host outside TRUSTED_HOSTS (Flask then refuses it)."""
+    try:
+        host = get_host(environ, current_app.config.get("TRUSTED_HOSTS") or None)
+    except SecurityError:
+        return None
+    return f"{environ.get('wsgi.url_scheme', 'http')}://{host}"
+
+
 def join_page(environ: dict, code: str) -> Reply | None:
-    cookies = parse_cookie(environ)
-    if environ.get("QUERY_STRING") or not _plain_phone(cookies):
+    cookies, base_url = parse_cookie(environ), _base_url(environ)
+    if environ.get("QUERY_STRING") or not _plain_phone(cookies) or base_url is None:
         return None
     language = language_of(cookies, environ.get("HTTP_ACCEPT_LANGUAGE"))
     pages: JoinPages = current_app.extensions["live_join_pages"]
     held = join_key_of(cookies)
     key = held or new_join_key()
     extra = [] if held else [join_key_header(key)]
-    return pages.join_form(language).fill({CODE_MARK: normalise_code(code), TOKEN_MARK: join_token(key)}, extra)
+    return pages.join_form(language, base_url).fill(
+        {CODE_MARK: normalise_code(code), TOKEN_MARK: join_token(key)}, extra
+    )
 
 
 def join_post(environ: dict) -> Reply | None:
-    cookies = parse_cookie(environ)
-    if environ.get("QUERY_STRING") or not _plain_phone(cookies):
+    cookies, base_url = parse_cookie(environ), _base_url(environ)
+    if environ.get("QUERY_STRING") or not _plain_phone(cookies) or base_url is None:
         return None
     if not environ.get("CONTENT_TYPE", "").startswith(FORM_TYPE):
         return None
@@ -79,7 +92,7 @@ def join_post(environ: dict) -> Reply | None:
         SUBMISSION_MARK: secrets.token_hex(8),
         NICKNAME_MARK: nickname_value(nickname),
     }
-    page = pages.room(outcome.session, language, named=bool(nickname))
+    page = pages.room(outcome.session, language, bool(nickname), base_url)
     return page.fill(values, [seat_cookie_header(outcome.session.code, outcome.seat)])
 
 

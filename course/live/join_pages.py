@@ -65,27 +65,28 @@ class JoinPages:
             page = self._pages[key] = draw()
         return page
 
-    def join_form(self, language: str) -> FilledPage:
-        return self._cached(("join", language), lambda: self._draw_join_form(language))
+    def join_form(self, language: str, base_url: str) -> FilledPage:
+        return self._cached(("join", language, base_url), lambda: self._draw_join_form(language, base_url))
 
-    def room(self, session: LiveSession, language: str, named: bool) -> FilledPage:
-        key = ("room", session.code, session.version, language, named)
-        return self._cached(key, lambda: self._draw_room(session, language, named))
+    def room(self, session: LiveSession, language: str, named: bool, base_url: str) -> FilledPage:
+        key = ("room", session.code, session.version, language, named, base_url)
+        return self._cached(key, lambda: self._draw_room(session, language, named, base_url))
 
-    def _draw_join_form(self, language: str) -> FilledPage:
+    def _draw_join_form(self, language: str, base_url: str) -> FilledPage:
         """The join form exactly as Flask's view serves it, to a browser holding the mark key."""
         cookies = f"{LANGUAGE_COOKIE}={language}; {JOIN_KEY_COOKIE}={KEY_MARK}"
-        with self.app.test_request_context(f"/join/{CODE_MARK}", headers={"Cookie": cookies}):
+        with self.app.test_request_context(f"/join/{CODE_MARK}", base_url, headers={"Cookie": cookies}):
             response = self.app.full_dispatch_request()
             token = join_token(KEY_MARK)
             response.set_data(response.get_data(as_text=True).replace(token, TOKEN_MARK))
             return cut(response, (CODE_MARK, TOKEN_MARK), required=(CODE_MARK, TOKEN_MARK))
 
-    def _draw_room(self, session: LiveSession, language: str, named: bool) -> FilledPage:
+    def _draw_room(self, session: LiveSession, language: str, named: bool, base_url: str) -> FilledPage:
         """The room as Flask's join view draws it for a new seat (nothing chosen yet)."""
         from .room import room_page  # the view module imports this one
 
-        with self.app.test_request_context("/join", method="POST", headers={"Cookie": f"{LANGUAGE_COOKIE}={language}"}):
+        cookies = {"Cookie": f"{LANGUAGE_COOKIE}={language}"}
+        with self.app.test_request_context("/join", base_url, method="POST", headers=cookies):
             self.app.preprocess_request()
             mark_personal()  # as the join view is
             nickname = NICKNAME_MARK if named else None
