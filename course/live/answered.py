@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from werkzeug.http import dump_cookie
+from .replies import cookie_header
 
 PREFIX = "answered_"
 ID = r"[a-z0-9][a-z0-9_-]*"
@@ -37,5 +37,4 @@ def set_cookie_header(code: str, item_id: str, choices: list[str] | None, secure
         value = f"{item_id}=?"
     if VALUE.match(value) is None:
         return None  # not an item id of this course: nothing to record
-    return ("Set-Cookie", dump_cookie(cookie_name(code), value, max_age=MAX_AGE, httponly=True, samesite="Lax",
-                                      secure=secure))  # fmt: skip
+    return cookie_header(cookie_name(code), value, MAX_AGE, secure)

@@ -14,7 +14,8 @@ import secrets
 from collections.abc import Mapping
 
 from flask import current_app
-from werkzeug.http import dump_cookie
+
+from .replies import cookie_header
 
 JOIN_KEY_COOKIE = "join_key"
 JOIN_TOKEN_SALT = b"live-join-token|"
@@ -45,8 +46,4 @@ def join_token_matches(key: str | None, offered: str | None) -> bool:
 
 def join_key_header(key: str) -> tuple[str, str]:
     """The Set-Cookie header that gives a browser its key (Secure as the site's other cookies are)."""
-    secure = bool(current_app.config["SESSION_COOKIE_SECURE"])
-    cookie = dump_cookie(
-        JOIN_KEY_COOKIE, key, max_age=KEY_LIFETIME_SECONDS, path="/", httponly=True, samesite="Lax", secure=secure
-    )
-    return ("Set-Cookie", cookie)
+    return cookie_header(JOIN_KEY_COOKIE, key, KEY_LIFETIME_SECONDS, current_app.config["SESSION_COOKIE_SECURE"])

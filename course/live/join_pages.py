@@ -90,7 +90,7 @@ class JoinPages:
             self.app.preprocess_request()
             mark_personal()  # as the join view is
             nickname = NICKNAME_MARK if named else None
-            page = room_page(session, nickname, ANSWER_MARK, SUBMISSION_MARK, None)
+            page = room_page(session, None, nickname, ANSWER_MARK, SUBMISSION_MARK)
             response = self.app.process_response(self.app.make_response(page))
             required = (ANSWER_MARK, NICKNAME_MARK) if named else (ANSWER_MARK,)
             return cut(response, (ANSWER_MARK, SUBMISSION_MARK, NICKNAME_MARK), required)

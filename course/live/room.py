@@ -74,7 +74,9 @@ def join():
         if outcome.counts_as_miss:
             join_limits.missed(address, key)
         return _refused(outcome)
-    response = make_response(_room_page(outcome.session, outcome.participant_id, outcome.nickname, outcome.seat))
+    seated = outcome.participant_id if not outcome.new else None  # a new seat has chosen nothing yet
+    page = room_page(outcome.session, seated, outcome.nickname, answer_token(outcome.seat), secrets.token_hex(8))
+    response = make_response(page)
     if outcome.new:
         response.headers.add(*seat_cookie_header(outcome.session.code, outcome.seat))
     return response
@@ -94,34 +96,30 @@ def room(code: str):
     participant = live.seat(session, *read_seat(seat_raw))
     if participant is None:
         return redirect(url_for("live_views.join_form", code=session.code))
-    return _room_page(session, participant.id, participant.nickname, seat_raw)
-
-
-def _room_page(session: LiveSession, participant_id: int, nickname: str | None, seat: str) -> str:
-    deck = catalog().decks[session.plan_id]
-    item = live.current_item(deck, session)
-    chosen = answers.chosen_by(session.id, participant_id, item.id if item else None)
-    return room_page(session, nickname, answer_token(seat), secrets.token_hex(8), chosen)
+    return room_page(session, participant.id, participant.nickname, answer_token(seat_raw), secrets.token_hex(8))
 
 
 def room_page(
     session: LiveSession | SessionSnapshot,
+    participant_id: int | None,
     nickname: str | None,
     token: str,
     submission_id: str,
-    chosen: list[str] | None,
 ) -> str:
-    """The room as a phone sees it, in the page's language; its language links stay on the room."""
+    """The room as a phone sees it, in the page's language; its language links stay on the room.
+
+    `participant_id` None: a seat just taken, which has chosen nothing yet."""
     deck = catalog().decks[session.plan_id]
-    room_url = url_for("live_views.room", code=session.code)
+    item = live.current_item(deck, session)
+    chosen = answers.chosen_by(session.id, participant_id, item.id if item else None) if participant_id else None
     show_links_for("live_views.room", code=session.code)
     return render_template(
         "live/room.html",
         session=session,
         deck=deck,
-        item=live.current_item(deck, session),
+        item=item,
         nickname=nickname,
-        room_url=room_url,
+        room_url=url_for("live_views.room", code=session.code),
         submission_id=submission_id,
         answer_token=token,
         chosen=chosen,

@@ -7,7 +7,8 @@ import hmac
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
-from werkzeug.http import dump_cookie
+
+from .replies import cookie_header
 
 SEAT_SALT = "live-seat"
 ANSWER_TOKEN_SALT = b"live-answer-token|"
@@ -55,8 +56,6 @@ SEAT_LIFETIME_SECONDS = 12 * 3600
 
 def seat_cookie_header(code: str, seat_raw: str) -> tuple[str, str]:
     """The Set-Cookie header that gives a phone its seat (Secure as the site's other cookies are)."""
-    secure = bool(current_app.config["SESSION_COOKIE_SECURE"])
-    cookie = dump_cookie(
-        seat_cookie_name(code), seat_raw, max_age=SEAT_LIFETIME_SECONDS, httponly=True, samesite="Lax", secure=secure
+    return cookie_header(
+        seat_cookie_name(code), seat_raw, SEAT_LIFETIME_SECONDS, current_app.config["SESSION_COOKIE_SECURE"]
     )
-    return ("Set-Cookie", cookie)
