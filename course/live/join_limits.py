@@ -8,11 +8,10 @@ joins are also served by the live fast path, where Flask-Limiter's decorators ne
 
 from __future__ import annotations
 
-import hashlib
-
 from limits import parse
 
 from ..extensions import limiter
+from ..web import browser_limit_key
 
 PER_BROWSER = parse("10 per minute")  # one phone's typos
 PER_ADDRESS = parse("60 per minute")  # many phones share a school's address: only guessing reaches this
@@ -21,8 +20,7 @@ PER_ADDRESS = parse("60 per minute")  # many phones share a school's address: on
 def _identities(address: str, join_key: str | None) -> list[tuple[object, str]]:
     identities = [(PER_ADDRESS, f"join-miss/address/{address}")]
     if join_key:
-        browser = hashlib.sha256(join_key.encode()).hexdigest()
-        identities.append((PER_BROWSER, f"join-miss/browser/{browser}"))
+        identities.append((PER_BROWSER, f"join-miss/{browser_limit_key(join_key)}"))
     return identities
 
 

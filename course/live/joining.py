@@ -36,7 +36,9 @@ class Seated:
     new: bool  # False: this phone already had the seat, and nothing was written
 
 
-def take_seat(code: str, plans: Container[str], seat_raw: str | None, nickname: str | None, max_seats: int):
+def take_seat(
+    code: str, plans: Container[str], seat_raw: str | None, nickname: str | None, max_seats: int
+) -> Seated | Refusal:
     """Seat a phone in the session `code` names (or find its seat): `Seated`, or the `Refusal` to show."""
     session = live.find_session(code)
     if session is None or session.plan_id not in plans:
