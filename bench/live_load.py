@@ -524,14 +524,35 @@ async def measure_cpu(args: argparse.Namespace, stats: Stats, fac: Facilitator, 
 
 
 async def open_probe_item(fac: Facilitator, phone: Phone, stats: Stats, state_url: str) -> dict | None:
-    """Move the session on to the next question or scenario; None when the deck has none left."""
+    """Move the session on to the next question or scenario; None when the deck has none left.
+
+    A phone's poll may show the state from before `next` for up to LIVE_STATE_CACHE_SECONDS, so each
+    step waits until the phones see the new version: answers sent to the item before would be refused.
+    """
+    seen = await state_version(phone, stats, state_url)
     for _ in range(12):
         if not await fac.control("next"):
             return None
-        reply = await fetch(phone.http, stats, "GET", state_url, "probe")
-        item = (as_json(reply) or {}).get("item")
-        if item and item.get("choices"):
+        state = await newer_state(phone, stats, state_url, seen)
+        if state is None:
+            raise BenchError("the phones never saw the state after `next`")
+        seen, item = state.get("version"), state.get("item")
+        if state.get("status") == "open" and item and item.get("choices"):
             return item
+    return None
+
+
+async def state_version(phone: Phone, stats: Stats, state_url: str) -> int | None:
+    return (as_json(await fetch(phone.http, stats, "GET", state_url, "probe")) or {}).get("version")
+
+
+async def newer_state(phone: Phone, stats: Stats, state_url: str, seen: int | None) -> dict | None:
+    """The session's state as a phone sees it, once its version is past `seen`; None if it never is (10 s)."""
+    for _ in range(100):
+        state = as_json(await fetch(phone.http, stats, "GET", state_url, "probe")) or {}
+        if state.get("version") is not None and state.get("version") != seen:
+            return state
+        await asyncio.sleep(0.1)
     return None
 
 
@@ -601,11 +622,12 @@ def print_summary(r: dict) -> None:
         row(title, ", ".join(f"{k} x{v}" for k, v in sorted(counts.items())) or "none")
     if probes := r.get("cpu_probes"):
         print("\n  server CPU per request, each kind alone (server processes; database apart)")
-        print(f"  {'kind':<22} {'requests':>8} {'server ms':>10} {'x calib.':>9} {'db ms':>7} {'req/s':>7}")
+        heading = f"  {'kind':<22} {'requests':>8} {'failed':>6} {'server ms':>10} {'x calib.':>9} {'db ms':>7}"
+        print(f"{heading} {'req/s':>7}")
         for kind, p in probes.items():
             times = p.get("times_calibration", 1.0 if kind == "calibration" else "")
-            print(f"  {kind:<22} {p['requests']:>8} {p['server_cpu_ms']:>10} {times:>9} {p['database_cpu_ms']:>7} "
-                  f"{p['per_second']:>7}")  # fmt: skip
+            print(f"  {kind:<22} {p['requests']:>8} {p['failed']:>6} {p['server_cpu_ms']:>10} {times:>9} "
+                  f"{p['database_cpu_ms']:>7} {p['per_second']:>7}")  # fmt: skip
     if r["failure"]:
         print(f"\n  RUN FAILED: {r['failure']}")
 
@@ -636,6 +658,7 @@ def main() -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
     clean = result["lost"] == result["double_counted"] == 0 and not result["server_5xx"]
+    clean = clean and not any(p["failed"] for p in probes.values())  # a figure from refusals is not the kind's
     return 0 if clean and result["joined"] and not failure else 1
 
 

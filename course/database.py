@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from alembic.script import ScriptDirectory
 from flask import has_request_context, request
@@ -61,16 +64,15 @@ def tune_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
         cursor.close()
 
-    writers = threading.Lock()  # this process's writers queue here, not inside SQLite
+    turns = WriterTurns(None if in_memory_sqlite(str(engine.url)) else engine.url.database)
+    _writer_turns[engine] = turns
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
         if not _may_write():
             connection.exec_driver_sql("BEGIN")
             return
-        # SQLite's own wait for the write lock keeps retrying on the CPU: with a dozen threads waiting at once
-        # (a room's answers), it cost more than the answers. Threads of one process wait their turn here instead.
-        if writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_SECONDS):
+        if turns.take():
             connection.info[HOLDS_WRITE_TURN] = True
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -80,13 +82,65 @@ def tune_sqlite(engine: Engine) -> None:
 
     def _end_write_turn(info: dict) -> None:
         if info.pop(HOLDS_WRITE_TURN, False):
-            writers.release()
+            turns.give_back()
 
     for name in ("commit", "rollback"):
         event.listen(engine, name, lambda connection: _end_write_turn(connection.info))
     # A connection dropped (invalidated) or given back to the pool mid-transaction ends it without those events.
     for name in ("invalidate", "checkin"):
         event.listen(engine, name, lambda _dbapi, record, *_: _end_write_turn(record.info))
+
+
+class WriterTurns:
+    """SQLite's writers, one at a time, waiting their turn asleep: the threads of a process on a lock, and the
+    processes (the server's workers, a CLI command) on a lock file beside the database.
+
+    SQLite's own wait for its write lock sleeps and retries, 1 ms, then 2, 5, 10, up to 100: two workers
+    answering a room at once kept missing each other's turns, and an answer cost up to twice the CPU.
+    Here a writer is woken as soon as the one before it is done. The lock file is held only while one of
+    this app's write transactions is open (a statement, or a request that writes), and a process that
+    dies lets it go.
+    """
+
+    def __init__(self, database: str | None):
+        self.threads = threading.Lock()
+        self.lock_path = f"{database}-writers" if database else None
+        self.lock_file: int | None = None  # opened on the first write, beside the database SQLite has created
+
+    def take(self) -> bool:
+        """Wait for the turn; False when it did not come in time (SQLite's own busy timeout applies then)."""
+        if not self.threads.acquire(timeout=SQLITE_BUSY_TIMEOUT_SECONDS):
+            return False
+        try:
+            if self.lock_file is None and self.lock_path:
+                self.lock_file = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            if self.lock_file is not None:
+                fcntl.flock(self.lock_file, fcntl.LOCK_EX)
+        except OSError:
+            self.threads.release()
+            raise
+        return True
+
+    def give_back(self) -> None:
+        if self.lock_file is not None:
+            fcntl.flock(self.lock_file, fcntl.LOCK_UN)
+        self.threads.release()
+
+
+_writer_turns: WeakKeyDictionary[Engine, WriterTurns] = WeakKeyDictionary()
+
+
+@contextmanager
+def write_turn(engine: Engine) -> Iterator[None]:
+    """Hold this SQLite database's write turn (nothing to wait for on PostgreSQL) for one statement that writes
+    outside a transaction of the ORM session."""
+    turns = _writer_turns.get(engine)
+    took = turns.take() if turns else False
+    try:
+        yield
+    finally:
+        if took:
+            turns.give_back()
 
 
 @contextmanager

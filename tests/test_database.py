@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
 import threading
 import time
@@ -13,6 +15,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, select, text
 
 from course.accounts.service import create_user
+from course.database import reading_only
 from course.extensions import db
 from course.live import service as live
 from course.models import User
@@ -166,3 +169,34 @@ def test_writers_of_one_process_take_turns_and_an_abandoned_write_frees_its_turn
         for writer in writers:
             writer.join(timeout=30)
         assert len(finished) == 8 and max(finished) - started < 5  # no one waited out the 15 s turn
+
+
+def lock_file_is_free(app) -> bool:
+    """Whether another process could take the writers' lock file now (flock conflicts across open files)."""
+    other = os.open(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///") + "-writers", os.O_RDWR)
+    try:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(other)  # closing it lets go of the lock, if it was taken
+    return True
+
+
+@pytest.mark.parametrize("ending", ["commit", "rollback", "abandon"])
+def test_a_write_holds_the_lock_other_processes_wait_on_until_it_ends(sqlite_app, ending):
+    """The server's workers take turns on a lock file: one never let go would stop every other worker."""
+    with sqlite_app.app_context():
+        connection = db.engine.connect()
+        transaction = connection.begin()  # outside a request: a transaction that may write
+        connection.execute(text("SELECT 1"))
+        assert not lock_file_is_free(sqlite_app)
+        if ending == "abandon":
+            connection.close()  # given back to the pool mid-transaction
+        else:
+            getattr(transaction, ending)()
+        assert lock_file_is_free(sqlite_app)
+        connection.close()
+        with db.engine.connect() as reader, reading_only():
+            reader.execute(text("SELECT 1"))  # a read takes no turn
+            assert lock_file_is_free(sqlite_app)

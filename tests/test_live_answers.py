@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import delete, text
 from sqlalchemy.exc import OperationalError
 from werkzeug.test import EnvironBuilder
 
+from course.direct_sql import DriverStatement
+from course.extensions import db
 from course.live import answers
 from course.live.guessing import MISSES_ALLOWED, MissCounter
+from course.live.seats import read_seat
 from course.models import LiveResponse
 
 from .test_live import count, open_first_question, phone, send, start, token_of
@@ -18,6 +22,11 @@ from .test_live import count, open_first_question, phone, send, start, token_of
 def post_answer(device, code, body: bytes | str, content_type="application/json", token=None):
     headers = {"Content-Type": content_type, **({"X-CSRFToken": token} if token else {})}
     return device.post(f"/live/{code}/answer", data=body, headers=headers)
+
+
+def read_seat_of(app, device, code) -> tuple[int | None, str | None]:
+    with app.app_context():
+        return read_seat(device.get_cookie(f"seat_{code}").value)
 
 
 def body_for(item, submission="s1") -> str:
@@ -215,3 +224,47 @@ def test_a_second_different_answer_records_only_that_the_phone_answered(facilita
     assert any(h.startswith(f"answered_{code}={item.id}=?;") for h in again.headers.getlist("Set-Cookie"))
     state = device.get(f"/live/{code}/state").get_json()
     assert state["answered"] is True and state["chosen"] == [item.choices[0].id], "the stored answer, from the db"
+
+
+def test_an_answer_given_while_the_session_holds_a_write_turn_is_stored_not_stuck(facilitator, app):
+    """The answer is its own transaction on its own connection: the session's open write is ended first,
+    or the thread would wait on its own turn (the no-JavaScript form runs inside a request that may have written)."""
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    seat = read_seat_of(app, device, code)
+    with app.app_context():
+        db.session.execute(text("SELECT 1"))  # outside a request: a transaction that may write, holding the turn
+        decks = app.extensions["course_catalog"].decks
+        assert answers.answer(code, decks.get, seat, item.id, [item.choices[0].id], "s1") is True
+        db.session.remove()
+    assert count(app, LiveResponse) == 1
+
+
+def test_a_statement_the_database_refuses_is_a_503_and_the_next_answer_is_stored(facilitator, app, monkeypatch):
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    device = phone(app, code)
+    token = token_of(device, code)
+    with app.app_context():
+        broken = DriverStatement.compile(text("INSERT INTO no_such_table VALUES (1)"), db.engine.dialect)
+    monkeypatch.setattr(answers, "_insert_if_open", lambda dialect: broken)
+    reply = send(device, code, item.id, [item.choices[0].id], token=token)
+    assert reply.status_code == 503 and reply.get_json()["accepted"] is False
+    monkeypatch.undo()
+    assert send(device, code, item.id, [item.choices[0].id], token=token).get_json() == {"accepted": True}
+    assert count(app, LiveResponse) == 1
+
+
+def test_after_answers_the_pooled_connections_still_roll_back_what_a_request_wrote(facilitator, app):
+    """Answers run in autocommit on pooled connections; the next user of such a connection needs its transaction."""
+    code = start(facilitator)
+    item = open_first_question(facilitator, app, code)
+    for n, device in enumerate([phone(app, code) for _ in range(3)]):
+        send(device, code, item.id, [item.choices[0].id], submission=f"s{n}")
+    with app.app_context():
+        for _ in range(app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_size"]):
+            db.session.execute(delete(LiveResponse))
+            db.session.rollback()
+            db.session.remove()
+    assert count(app, LiveResponse) == 3

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from ..extensions import db
 from ..i18n import N_
 from . import answered, answers
 from .replies import Reply, json_reply
@@ -91,12 +90,4 @@ def _store(post: AnswerPost, fields: AnswerFields) -> bool:
     decks = current_app.extensions["course_catalog"].decks
     max_age = current_app.config["LIVE_STATE_CACHE_SECONDS"]
     seat = read_seat(post.seat_raw)
-    try:
-        stored = answers.answer(
-            post.code, decks.get, seat, fields.item_id, fields.choice_ids, fields.submission_id, max_age
-        )
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return stored
+    return answers.answer(post.code, decks.get, seat, fields.item_id, fields.choice_ids, fields.submission_id, max_age)

@@ -7,10 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import Insert, bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Dialect
 
+from ..database import reading_only
+from ..direct_sql import DriverStatement, execute_alone
 from ..extensions import db
 from ..models import LiveResponse, LiveSession, LiveStatus, LiveTally, Participant, utcnow
 from ..tokens import hash_token
@@ -45,10 +48,16 @@ def answer(
     One `INSERT … SELECT` carries every check: the session is open on this very item and the
     seat's token matches. It reads the session row with a shared lock (FOR SHARE on PostgreSQL,
     where "close" takes FOR UPDATE; SQLite runs one writer at a time), so an answer racing
-    "close" is either stored and counted, or refused, never acknowledged and lost. The write
-    lock is held for that one statement, not for the whole request.
+    "close" is either stored and counted, or refused, never acknowledged and lost. The statement is
+    its own transaction (`direct_sql`): committed when it returns, before the phone is told.
+
+    The ORM session's transaction is ended first (committed: these callers have only read), so that
+    this thread holds one pooled connection and one write turn at a time.
     """
-    known = snapshot(code, snapshot_max_age)  # its id and plan never change, so a cached one will do
+    with reading_only():
+        known = snapshot(code, snapshot_max_age)  # its id and plan never change, so a cached one will do
+    if db.session.registry.has() and db.session().in_transaction():
+        db.session.commit()
     deck = deck_lookup(known.plan_id) if known else None
     if known is None or deck is None:
         raise NoSession(code)
@@ -59,11 +68,10 @@ def answer(
         params = {"session_id": known.id, "position": position, "participant_id": participant_id}
         params |= {"token_hash": hash_token(token), "item_id": item_id, "choice_ids": chosen}
         params |= {"submission_id": submission_id, "created_at": utcnow()}
-        statement = _insert_if_open(db.session.get_bind().dialect.name)
-        stored = db.session.execute(statement, params, execution_options={"preserve_rowcount": True})
-        if stored.rowcount == 1:
+        if execute_alone(db.engine, _insert_if_open(db.engine.dialect), params) == 1:
             return True
-    return _explain_refusal(known, participant_seat, item_id) == submission_id
+    with reading_only():
+        return _explain_refusal(known, participant_seat, item_id) == submission_id
 
 
 def _find_item(deck: Deck, item_id: str) -> tuple[int, LiveItem | None]:
@@ -83,12 +91,12 @@ def _checked_choices(item: LiveItem, choice_ids: list[str], submission_id: str) 
     return chosen
 
 
-_answer_inserts: dict[str, Insert] = {}  # one statement per dialect, built once: answers are the busiest write
+_answer_inserts: dict[str, DriverStatement] = {}  # compiled once per dialect: answers are the busiest write
 
 
-def _insert_if_open(dialect: str) -> Insert:
+def _insert_if_open(dialect: Dialect) -> DriverStatement:
     """The answer as a row, written only if the session is open on this item and the seat is genuine."""
-    if dialect not in _answer_inserts:
+    if dialect.name not in _answer_inserts:
         table = LiveResponse.__table__
         columns = table.c
         row = (
@@ -110,15 +118,16 @@ def _insert_if_open(dialect: str) -> Insert:
             )
             .with_for_update(read=True, of=LiveSession)
         )
-        build = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        build = postgresql_insert if dialect.name == "postgresql" else sqlite_insert
         names = ["session_id", "item_id", "participant_id", "choice_ids", "submission_id", "created_at"]
         # The first answer stands; the same answer again is acknowledged, not counted.
-        _answer_inserts[dialect] = (
+        statement = (
             build(table)
             .from_select(names, row)
             .on_conflict_do_nothing(index_elements=["session_id", "item_id", "participant_id"])
         )
-    return _answer_inserts[dialect]
+        _answer_inserts[dialect.name] = DriverStatement.compile(statement, dialect)
+    return _answer_inserts[dialect.name]
 
 
 def _explain_refusal(known: SessionSnapshot, participant_seat: tuple[int | None, str | None], item_id: str) -> str:

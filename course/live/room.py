@@ -9,7 +9,7 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..extensions import csrf, db, limiter
+from ..extensions import csrf, limiter
 from ..i18n import page_language, show_links_for
 from ..models import LiveSession
 from ..security import personal
@@ -174,16 +174,14 @@ def answer_form(code: str):
     max_age = current_app.config["LIVE_STATE_CACHE_SECONDS"]
     response = redirect(url_for("live_views.room", code=code), code=303)
     try:
-        stored = answers.answer(code, catalog().decks.get, seat, *fields, max_age)
-        db.session.commit()
+        stored = answers.answer(code, catalog().decks.get, seat, *fields, max_age)  # commits the answer itself
     except live.NoSession:
         abort(404)
     except live.NoSeat:
         abort(403)
     except live.NotOpen:
-        db.session.rollback()
+        pass  # the room page says the question is closed
     except live.InvalidLiveAnswer:
-        db.session.rollback()
         abort(400)
     else:
         if recorded := answered.set_cookie_header(code, fields[0], fields[1] if stored else None, request.is_secure):
