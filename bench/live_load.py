@@ -438,6 +438,7 @@ async def run(args: argparse.Namespace, stats: Stats, codes: list[str], probes: 
 
 
 PROBE_CONCURRENCY = 64  # requests in flight during a CPU probe: a busy room, not a flood
+STATE_CACHE_WAIT_S = 1.5
 WARM_BATCH = 200  # phones whose connections are opened (unmeasured) before their measured request
 
 
@@ -478,6 +479,9 @@ async def measure_cpu(args: argparse.Namespace, stats: Stats, fac: Facilitator, 
     base, code, port = args.base_url, fac.code, urlsplit(args.base_url).port or 80
     state_url = f"{base}/live/{code}/state"
     count = args.probe_requests
+    # Each worker's cached state (LIVE_STATE_CACHE_SECONDS, 0.5 s by default) catches up with the last
+    # `close` first: an ETag learnt from a stale copy would make its 304 probe a 200.
+    await asyncio.sleep(STATE_CACHE_WAIT_S)
     for phone in phones:  # each phone learns the current ETag (not measured)
         reply = await fetch(phone.http, stats, "GET", state_url, "probe")
         phone.etag = reply.headers.get("ETag") if reply is not None else None
