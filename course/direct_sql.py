@@ -1,8 +1,8 @@
 """One statement sent straight to the database driver, in a transaction of its own: for the busiest write.
 
 A room's answers arrive a few hundred a second. Through the ORM session, each one was four trips to the
-database (BEGIN, the insert, COMMIT, and the pool's reset) and as many hand-overs of Python's lock to
-another thread, and every hand-over costs two thread switches. Here the statement is built and compiled
+database (BEGIN, the insert, COMMIT, and the pool's reset), and on each trip another thread takes
+Python's interpreter lock, which then has to be won back. Here the statement is built and compiled
 once by SQLAlchemy, from the models, and each answer is one call to the driver in autocommit mode: the
 statement is its own transaction, committed when the call returns.
 """
