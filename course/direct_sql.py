@@ -65,25 +65,26 @@ def execute_alone(engine: Engine, statement: DriverStatement, values: dict[str, 
 
 @contextmanager
 def _autocommit_cursor(engine: Engine) -> Iterator[Any]:
+    driver_error = engine.dialect.loaded_dbapi.Error
+    switches_autocommit = engine.dialect.name == "postgresql"  # SQLite's are opened in it (course/database.py)
     pooled = engine.raw_connection()
     driver = pooled.driver_connection
     cursor = None
     try:
         with write_turn(engine):
-            if engine.dialect.name == "postgresql":
-                driver.autocommit = True  # SQLite's connections are opened in autocommit (course/database.py)
+            if switches_autocommit:
+                driver.autocommit = True
             cursor = pooled.cursor()
             try:
                 yield cursor
             finally:
-                if engine.dialect.name == "postgresql":
+                if switches_autocommit:
                     driver.autocommit = False
-    except engine.dialect.loaded_dbapi.Error as error:
+    except driver_error as error:
         lost = engine.dialect.is_disconnect(error, driver, cursor)
         if lost:
             pooled.invalidate(error)
-        dbapi_error = engine.dialect.loaded_dbapi.Error
-        raise DBAPIError.instance(None, None, error, dbapi_error, connection_invalidated=lost) from error
+        raise DBAPIError.instance(None, None, error, driver_error, connection_invalidated=lost) from error
     finally:
         if cursor is not None:
             cursor.close()
